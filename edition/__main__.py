@@ -1,0 +1,5 @@
+"""Allow ``python -m edition``."""
+
+from edition.cli import app
+
+app(prog_name="edition")

@@ -1,0 +1,37 @@
+"""The `edition` command line: one module per command, each translating options into
+one library call and the library's errors into a message and an exit code."""
+
+import typer
+
+from edition import __version__
+from edition.cli import annotate, build, cite, import_text, package, validate
+
+app = typer.Typer(
+    name="edition",
+    help="Publish TEI-XML scholarly editions: validate, build HTML and PDF, cite, deposit.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"edition {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Publish TEI-XML scholarly editions.
+
+    Example: edition build tei --out build
+    """
+
+
+for module in (validate, build, import_text, annotate, cite, package):
+    module.register(app)

@@ -1,0 +1,37 @@
+"""`edition build`: validate, then render the HTML site and the PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from edition.cli.guard import guarded
+from edition.paths import BUNDLED_EDITION, DEFAULT_BUILD_DIR
+
+
+def build_command(
+    source: Path = typer.Argument(
+        BUNDLED_EDITION, help="Folder of TEI files (default: the bundled edition in tei/)."
+    ),
+    out: Path = typer.Option(DEFAULT_BUILD_DIR, "--out", help="Output folder."),
+    html: bool = typer.Option(True, "--html/--no-html", help="Render the HTML site."),
+    pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Render the PDFs."),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+) -> None:
+    """Build the edition: validate every file, then write build/html and build/pdf.
+
+    The new output replaces the old only when the whole build succeeded.
+
+    Example: edition build tei --out build --no-pdf
+    """
+    from edition.build import BuildOptions, build
+
+    options = BuildOptions(source=source, out=out, html=html, pdf=pdf, strict=strict)
+    report = guarded(lambda: build(options))
+    for line in report.lines():
+        typer.echo(line)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(build_command)

@@ -1,0 +1,46 @@
+"""`edition cite`: citations of the edition, a text or one paragraph."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from edition.cli.guard import guarded
+from edition.paths import BUNDLED_EDITION
+
+
+class Style(StrEnum):
+    chicago = "chicago"
+    mla = "mla"
+    apa = "apa"
+
+
+class CiteFormat(StrEnum):
+    text = "text"
+    html = "html"
+    bibtex = "bibtex"
+    ris = "ris"
+    csl_json = "csl-json"
+
+
+def cite_command(
+    target: str = typer.Argument(
+        "edition", help="'edition', a text id (kis1957) or a paragraph reference (kis1957.12)."
+    ),
+    style: Style = typer.Option(Style.chicago, "--style", help="Citation style."),
+    output_format: CiteFormat = typer.Option(CiteFormat.text, "--format", help="Output format."),
+    source: Path = typer.Option(BUNDLED_EDITION, "--source", help="Folder of TEI files."),
+) -> None:
+    """Print a citation, with the paragraph as locator when a paragraph is named.
+
+    Example: edition cite kis1957.12 --style mla
+    """
+    from edition.citation import cite
+
+    typer.echo(guarded(lambda: cite(source, target, style.value, output_format.value)))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("cite")(cite_command)

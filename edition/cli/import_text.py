@@ -1,0 +1,34 @@
+"""`edition import`: plain-text transcription to a TEI draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from edition.cli.guard import guarded
+
+
+def import_command(
+    source: Path = typer.Argument(..., help="Plain-text transcription (UTF-8)."),
+    text_id: str = typer.Option(..., "--id", help="Identifier of the text, e.g. kis1957."),
+    out: Path = typer.Option(
+        None, "--out", help="Where to write the TEI draft (default: standard output)."
+    ),
+) -> None:
+    """Turn a plain-text transcription into a TEI draft (deterministic).
+
+    Example: edition import tei/sources/kim-il-sung-1957.txt --id kis1957 --out draft.xml
+    """
+    from edition.importer import import_file
+
+    xml = guarded(lambda: import_file(source, text_id))
+    if out is None:
+        typer.echo(xml, nl=False)
+    else:
+        out.write_text(xml, encoding="utf-8")
+        typer.echo(f"wrote {out}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)

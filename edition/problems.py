@@ -1,0 +1,105 @@
+"""Problems found in content, reported all together; and the exceptions that stop a run.
+
+Two channels: content problems (a missing @ref, an impossible date) are collected as
+`Problem` records so an editor sees every one of them at once; an `EditionError` is
+raised only when nothing can continue, and it formats itself as one readable line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, at a place a person can open."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
+
+
+def display_path(path: Path | str) -> str:
+    """A path relative to the working directory when it lies below it, else as given."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+class EditionError(Exception):
+    """A failure that stops the run; ``str()`` is the one line shown to the user."""
+
+    def __init__(self, message: str, *, path: Path | str | None = None, line: int = 0,
+                 column: int = 0, rule: str = "error") -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = display_path(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.rule = rule
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return f"error: {self.message} [{self.rule}]"
+        return f"{self.path}:{self.line}:{self.column}: error: {self.message} [{self.rule}]"
+
+    def as_problem(self) -> Problem:
+        return Problem(self.path or "-", self.line, self.column, Severity.ERROR, self.message,
+                       self.rule)
+
+
+class ContentErrors(EditionError):
+    """Raised when collected content problems include errors (or warnings under --strict)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(summary(problems))
+
+    def __str__(self) -> str:
+        return "\n".join([*map(str, self.problems), summary(self.problems)])
+
+
+def count(problems: Iterable[Problem], severity: Severity) -> int:
+    return sum(1 for p in problems if p.severity == severity)
+
+
+def summary(problems: list[Problem]) -> str:
+    """`3 errors, 1 warning in 2 files`."""
+    errors = count(problems, Severity.ERROR)
+    warnings = count(problems, Severity.WARNING)
+    files = len({p.path for p in problems})
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    if not problems:
+        return "no problems"
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+
+
+def has_failures(problems: Iterable[Problem], strict: bool = False) -> bool:
+    return any(p.severity == Severity.ERROR or strict for p in problems)
+
+
+def to_json(problems: list[Problem]) -> str:
+    return json.dumps(
+        {"problems": [asdict(p) for p in problems], "summary": summary(problems)},
+        ensure_ascii=False, indent=2,
+    )
