@@ -1,3 +1,3 @@
-"""edition: publish TEI-XML scholarly editions as validated TEI, HTML, archival PDF and deposit packages."""
+"""edition: publish TEI-XML scholarly editions as HTML, archival PDF and deposit packages."""
 
 __version__ = "0.1.0"

@@ -31,7 +31,8 @@ class Problem:
     rule: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
+        place = f"{self.path}:{self.line}:{self.column}"
+        return f"{place}: {self.severity}: {self.message} [{self.rule}]"
 
 
 def display_path(path: Path | str) -> str:
