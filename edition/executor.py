@@ -1,0 +1,114 @@
+"""Where per-text work runs: in this process, or in a pool of worker processes.
+
+The build hands per-text work (validate a file, render a text's pages) to a
+`concurrent.futures.Executor`. Each task is a module-level function of picklable
+arguments, so any executor will do: the serial one below (one core, easy to debug), a
+`ProcessPoolExecutor` (all cores of this machine), or a Dask cluster's
+``Client.get_executor()`` (many machines; see docs/scaling.md).
+
+Results come back in the order the work was given, whatever the number of workers or
+the order they finish in, so the output of a build does not depend on ``--jobs``.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+BATCHES_PER_WORKER = 4
+"""Work is cut into about this many batches per worker: few enough that sending each
+batch costs little, enough that a slow batch does not leave the other workers idle."""
+
+
+class SerialExecutor(Executor):
+    """Runs each task at once in the calling process (``--jobs 1``)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:  # noqa: ANN001 - Executor's signature
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # handed back through the future, as pools do
+            future.set_exception(error)
+        return future
+
+
+def available_cores() -> int:
+    """Cores this process may run on (respects CPU affinity and container limits)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """``fork`` where the platform has it: workers start in milliseconds and inherit
+    what the parent has already loaded (compiled schemas, the edition model)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+@contextmanager
+def make_executor(jobs: int | None = None, work: int | None = None) -> Iterator[Executor]:
+    """An executor for ``jobs`` workers (default: every core); serial for one job.
+
+    ``work`` is the number of tasks, when known: no more workers are started than
+    there are tasks, and a single task runs in this process.
+    """
+    workers = jobs if jobs is not None else available_cores()
+    if work is not None:
+        workers = min(workers, work)
+    if workers <= 1:
+        yield SerialExecutor()
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _apply_to_batch(fn: Callable[[Item], Result], batch: Sequence[Item]) -> list[Result]:
+    return [fn(item) for item in batch]
+
+
+def batches(items: Sequence[Item], workers: int) -> list[Sequence[Item]]:
+    """Cut ``items`` into consecutive batches, about `BATCHES_PER_WORKER` per worker."""
+    if not items:
+        return []
+    size = max(1, math.ceil(len(items) / (max(1, workers) * BATCHES_PER_WORKER)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def executor_workers(executor: Executor) -> int:
+    """How many tasks ``executor`` runs at once, as far as it can be told."""
+    if isinstance(executor, SerialExecutor):
+        return 1
+    return getattr(executor, "_max_workers", None) or available_cores()
+
+
+def map_in_order(executor: Executor, fn: Callable[[Item], Result],
+                 items: Sequence[Item]) -> list[Result]:
+    """``[fn(item) for item in items]``, computed by ``executor`` in batches.
+
+    Only ``submit`` is used, so any `concurrent.futures.Executor` works; an exception
+    raised by ``fn`` is raised here, after the other batches have been cancelled.
+    """
+    futures = [executor.submit(_apply_to_batch, fn, batch)
+               for batch in batches(items, executor_workers(executor))]
+    results: list[Result] = []
+    try:
+        for future in futures:
+            results.extend(future.result())
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+    return results

@@ -1,0 +1,174 @@
+"""What a build can take over from the previous one: input hashes and the build manifest.
+
+Every product of a build is keyed by a digest of everything that went into it. A
+text's pages depend on the text file, the register entries it points at, the edition
+header and configuration, the list of texts (for navigation), and the toolchain: the
+code, stylesheets and templates, and the versions of the libraries that render them.
+The build writes the keys and the files they produced into a manifest beside its
+output (``<out>/.edition-cache.json``). The next build recomputes the keys; where a key
+is unchanged and its files are still there, the files are hard-linked into the new
+staging folder instead of being rendered again, so the output is still swapped in
+atomically (`edition.output`) and the previous build is never modified in place.
+
+Validation results are kept in the manifest too, keyed by the digest of the file and
+of the schemas, so an unchanged file is not validated again; the checks across files
+still run on every build, from the per-file summaries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from edition.paths import PROJECT_ROOT, SCHEMA_DIR, TEMPLATES_DIR, XSLT_DIR
+
+MANIFEST_NAME = ".edition-cache.json"
+MANIFEST_FORMAT = 1
+_LIBRARIES = ("lxml", "jinja2", "weasyprint")
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 of the parts, each length-prefixed so that ("ab", "c") ≠ ("a", "bc")."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _tree_files(root: Path, suffixes: Iterable[str] | None = None) -> list[Path]:
+    if not root.is_dir():
+        return []
+    wanted = set(suffixes) if suffixes is not None else None
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and (wanted is None or p.suffix in wanted))
+
+
+def _library_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+@lru_cache(maxsize=1)
+def toolchain_digest() -> str:
+    """Digest of the code, stylesheets, templates and rendering libraries.
+
+    Any change to them makes every product out of date: a build is only as reusable
+    as the tools that made it.
+    """
+    files = (_tree_files(PROJECT_ROOT / "edition", {".py"}) + _tree_files(XSLT_DIR)
+             + _tree_files(TEMPLATES_DIR))
+    parts: list[str | bytes] = [f"{name}={_library_version(name)}" for name in _LIBRARIES]
+    for path in files:
+        parts.extend((str(path.relative_to(PROJECT_ROOT)), path.read_bytes()))
+    return digest(*parts)
+
+
+@lru_cache(maxsize=1)
+def schema_digest() -> str:
+    """Digest of the schemas and the validation code: keys cached validation results."""
+    files = _tree_files(SCHEMA_DIR) + _tree_files(PROJECT_ROOT / "edition" / "validate", {".py"})
+    files += [PROJECT_ROOT / "edition" / name for name in ("xmlparse.py", "sources.py")]
+    return digest(*(part for p in files if p.is_file()
+                    for part in (str(p.relative_to(PROJECT_ROOT)), p.read_bytes())))
+
+
+@dataclass
+class Product:
+    """Files made from one set of inputs, e.g. the pages of one text."""
+
+    key: str
+    files: list[str]
+    """Paths relative to the output folder."""
+
+
+@dataclass
+class Manifest:
+    """What the build in an output folder was made from, read back by the next build."""
+
+    toolchain: str = ""
+    inputs: str = ""
+    """Digest of every input of the build together; equal means nothing changed."""
+    products: dict[str, Product] = field(default_factory=dict)
+    validation: dict[str, dict] = field(default_factory=dict)
+    """Per source file (relative path): ``{"key": …, "result": …}``, the cached outcome
+    of validating it alone."""
+
+    @classmethod
+    def load(cls, out: Path) -> Manifest:
+        """The manifest of the build in ``out``; empty when there is none or it is unreadable."""
+        try:
+            data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+            return cls()
+        try:
+            products = {name: Product(p["key"], list(p["files"]))
+                        for name, p in data.get("products", {}).items()}
+            return cls(data.get("toolchain", ""), data.get("inputs", ""), products,
+                       dict(data.get("validation", {})))
+        except (KeyError, TypeError, AttributeError):
+            return cls()
+
+    def save(self, out: Path) -> None:
+        data = {"format": MANIFEST_FORMAT, **asdict(self)}
+        (out / MANIFEST_NAME).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True),
+                                         encoding="utf-8")
+
+    def cached_validation(self, name: str, key: str) -> dict | None:
+        entry = self.validation.get(name)
+        return entry["result"] if entry and entry.get("key") == key else None
+
+
+def reusable(previous: Manifest, previous_out: Path, name: str, key: str) -> Product | None:
+    """The product ``name`` of the previous build if it was made from the same ``key``
+    and all its files are still there."""
+    product = previous.products.get(name)
+    if product is None or product.key != key:
+        return None
+    if not all((previous_out / f).is_file() for f in product.files):
+        return None
+    return product
+
+
+def link_files(files: Iterable[str], source: Path, stage: Path) -> None:
+    """Hard-link ``files`` (relative paths) from the previous output into the stage.
+
+    The previous output is only read; hard links make taking over a file cost no copy
+    and keep the old build intact until the new one is swapped in. Where links are not
+    possible (another file system), the file is copied.
+    """
+    made: set[Path] = set()
+    for name in files:
+        target = stage / name
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            os.link(source / name, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            shutil.copy2(source / name, target)
+
+
+def files_below(folder: Path, root: Path) -> list[str]:
+    """Every file below ``folder`` as a path relative to ``root``, sorted."""
+    if not folder.exists():
+        return []
+    return sorted(str(p.relative_to(root)) for p in folder.rglob("*") if p.is_file())
