@@ -1,0 +1,50 @@
+"""Re-join paragraphs that the printed page split.
+
+A paragraph that ends without terminal punctuation, or a block that starts with a
+lower-case letter, continues across a page turn: the two blocks are one paragraph
+with a `Join` where the page turned. A block ending in a hyphen after a letter,
+followed by a lower-case letter, was split inside a word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from edition.importer.blocks import Block
+from edition.importer.model import Join, Paragraph
+
+# Sentence-final punctuation, optionally followed by closing quotes or brackets.
+_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
+_IN_WORD = re.compile(r"[^\W\d_]-$")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def continues(previous: str, following: str) -> bool:
+    """Whether ``following`` continues the paragraph ``previous`` across a page turn."""
+    first = following.lstrip()[:1]
+    return not ends_sentence(previous) or first.islower()
+
+
+def join_blocks(blocks: list[Block]) -> list[Paragraph]:
+    """Paragraphs made of ``blocks``, page-split paragraphs re-joined."""
+    paragraphs: list[Paragraph] = []
+    for block in blocks:
+        text = block.flat
+        if paragraphs and continues(paragraphs[-1].text, text):
+            _append(paragraphs[-1], text, block.line)
+        else:
+            paragraphs.append(Paragraph([text], block.line))
+    return paragraphs
+
+
+def _append(paragraph: Paragraph, text: str, line: int) -> None:
+    previous = paragraph.text
+    in_word = bool(_IN_WORD.search(previous)) and text[:1].islower()
+    separator = "" if in_word else " "
+    last = paragraph.pieces[-1]
+    assert isinstance(last, str)
+    paragraph.pieces[-1] = last + separator
+    paragraph.pieces.extend([Join(line, in_word), text])

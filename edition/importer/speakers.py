@@ -1,0 +1,41 @@
+"""Who speaks: speaker names matched to person ids of the edition's registers.
+
+A speaker is identified only when exactly one person's names occur in the words that
+name the speaker (``Egyptian President Anwar Sadat`` contains ``Anwar Sadat``); an
+unknown or ambiguous speaker stays unnamed rather than guessed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from edition.paths import NSMAP, XML_ID
+from edition.textual import reading
+from edition.xmlparse import parse_file
+
+
+class Speakers:
+    """Person names of the registers, looked up by the words naming a speaker."""
+
+    def __init__(self, names: dict[str, str] | None = None) -> None:
+        self.names = names or {}
+
+    @classmethod
+    def from_registers(cls, folder: Path | None) -> Speakers:
+        if folder is None:
+            return cls()
+        names: dict[str, str] = {}
+        for path in sorted(folder.glob("*.xml")):
+            tree = parse_file(path)
+            for person in tree.iterfind(".//tei:person", NSMAP):
+                for name in person.iterfind("tei:persName", NSMAP):
+                    if person.get(XML_ID):
+                        names.setdefault(reading(name).casefold(), person.get(XML_ID))
+        return cls(names)
+
+    def who(self, words: str | None) -> str | None:
+        if not words:
+            return None
+        wanted = f" {' '.join(words.split()).casefold()} "
+        found = {pid for name, pid in self.names.items() if f" {name} " in wanted}
+        return found.pop() if len(found) == 1 else None
