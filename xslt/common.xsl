@@ -1,0 +1,776 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  common.xsl: the reading text of a TEI document as HTML, shared by the web edition
+  (html.xsl) and the print book (print.xsl).
+
+  Conventions of the output:
+  - The edited reading and the as-transcribed (diplomatic) reading are both present.
+    Content that belongs to one reading only carries class "ed" or "dip"; the outer
+    stylesheet or the page's CSS decides which one is shown.
+  - Entity mentions carry data-ref (the register entry id) and class "ent ent-<kind>".
+  - Notes and apparatus entries leave a numbered marker in the text; their bodies are
+    collected by the "notes" and "apparatus" modes so each output can place them
+    (end of the text on the web, foot of the page in print).
+  - Nothing here is specific to a screen: no scripts, no interaction.
+  - Attribute and text content are copied as text, never as markup; pointers become
+    links only with a safe scheme (see the "safe-url" template).
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- ============================================================ structure -->
+
+  <!-- The header is metadata: pages render it from the model, never as reading text. -->
+  <xsl:template match="tei:teiHeader"/>
+
+  <!-- Facsimile and standOff hold no reading text. -->
+  <xsl:template match="tei:facsimile | tei:standOff"/>
+
+  <!-- The text and its parts are containers; their divisions carry the structure. -->
+  <xsl:template match="tei:TEI | tei:text | tei:group">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template match="tei:front | tei:body | tei:back">
+    <div class="tei-{local-name()}">
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- A division is a section; its canonical reference becomes the anchor. -->
+  <xsl:template match="tei:div">
+    <section>
+      <xsl:attribute name="class">
+        <xsl:text>div</xsl:text>
+        <xsl:if test="@type">
+          <xsl:value-of select="concat(' div-', translate(@type, ' &quot;&lt;&gt;', '----'))"/>
+        </xsl:if>
+      </xsl:attribute>
+      <xsl:call-template name="id-attribute"/>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <!-- Headings: the level follows the division depth; level 1 is the page title, so a
+       top-level division gets h2 (capped at h6). -->
+  <xsl:template match="tei:head">
+    <xsl:variable name="depth" select="count(ancestor::tei:div)"/>
+    <xsl:variable name="level">
+      <xsl:choose>
+        <xsl:when test="$depth + 1 &gt; 6">6</xsl:when>
+        <xsl:when test="$depth &lt; 1">2</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$depth + 1"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="h{$level}">
+      <xsl:attribute name="class">head</xsl:attribute>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A paragraph is the citable unit: its xml:id (canonical reference) is the anchor
+       and its number is shown beside it. -->
+  <xsl:template match="tei:p">
+    <p>
+      <xsl:attribute name="class">
+        <xsl:choose>
+          <xsl:when test="@xml:id">para</xsl:when>
+          <xsl:otherwise>para para-unnumbered</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:call-template name="id-attribute"/>
+      <xsl:call-template name="lang-attribute"/>
+      <xsl:if test="@xml:id and @n">
+        <xsl:call-template name="paragraph-number"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <!-- The paragraph number as printed beside the paragraph. -->
+  <xsl:template name="paragraph-number">
+    <span class="pnum"><xsl:value-of select="@n"/></span>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- An anonymous block of text (no paragraph semantics in the source). -->
+  <xsl:template match="tei:ab">
+    <div class="ab">
+      <xsl:call-template name="id-attribute"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- Document furniture of letters and articles keeps its own line. -->
+  <xsl:template match="tei:opener | tei:closer | tei:dateline | tei:salute | tei:signed
+                       | tei:byline | tei:trailer | tei:epigraph | tei:argument
+                       | tei:postscript | tei:docImprint | tei:docEdition">
+    <div class="{local-name()}">
+      <xsl:call-template name="id-attribute"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- A title page and its parts. -->
+  <xsl:template match="tei:titlePage | tei:docTitle | tei:docAuthor | tei:docDate">
+    <div class="{local-name()}">
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:titlePart">
+    <p class="titlePart"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <!-- Lists: a list of items; a gloss list pairs labels with items. -->
+  <xsl:template match="tei:list">
+    <xsl:apply-templates select="tei:head"/>
+    <xsl:choose>
+      <xsl:when test="@type = 'gloss' or tei:label">
+        <dl class="list">
+          <xsl:apply-templates select="*[not(self::tei:head)]" mode="gloss-list"/>
+        </dl>
+      </xsl:when>
+      <xsl:when test="@rend = 'numbered' or @type = 'ordered'">
+        <ol class="list"><xsl:apply-templates select="*[not(self::tei:head)]"/></ol>
+      </xsl:when>
+      <xsl:otherwise>
+        <ul class="list"><xsl:apply-templates select="*[not(self::tei:head)]"/></ul>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:item">
+    <li>
+      <xsl:call-template name="id-attribute"/>
+      <xsl:apply-templates/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:label" mode="gloss-list">
+    <dt><xsl:apply-templates/></dt>
+  </xsl:template>
+
+  <xsl:template match="tei:item" mode="gloss-list">
+    <dd><xsl:apply-templates/></dd>
+  </xsl:template>
+
+  <xsl:template match="tei:*" mode="gloss-list">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+
+  <!-- A label outside a gloss list (e.g. a numbered point). -->
+  <xsl:template match="tei:label">
+    <span class="label"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Verse: a line group is a block, each line on its own line. -->
+  <xsl:template match="tei:lg">
+    <div class="lg"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:l">
+    <span class="l"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Tables keep rows and cells; a role="label" row or cell is a header. -->
+  <xsl:template match="tei:table">
+    <table class="table">
+      <xsl:if test="tei:head">
+        <caption><xsl:apply-templates select="tei:head/node()"/></caption>
+      </xsl:if>
+      <xsl:apply-templates select="tei:row"/>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="tei:row">
+    <tr><xsl:apply-templates/></tr>
+  </xsl:template>
+
+  <xsl:template match="tei:cell">
+    <xsl:variable name="name">
+      <xsl:choose>
+        <xsl:when test="@role = 'label' or ../@role = 'label'">th</xsl:when>
+        <xsl:otherwise>td</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$name}">
+      <xsl:if test="@cols and number(@cols) = number(@cols)">
+        <xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute>
+      </xsl:if>
+      <xsl:if test="@rows and number(@rows) = number(@rows)">
+        <xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A figure: images are not part of this edition's sources, so only the heading and
+       the description of the figure are shown. -->
+  <xsl:template match="tei:figure">
+    <figure class="figure">
+      <xsl:apply-templates select="tei:head | tei:p | tei:figDesc"/>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="tei:figure/tei:head">
+    <figcaption><xsl:apply-templates/></figcaption>
+  </xsl:template>
+
+  <xsl:template match="tei:figDesc">
+    <p class="figDesc"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <!-- ============================================================ source layout -->
+
+  <!-- A page break of the source: the page number as printed, in the margin. -->
+  <xsl:template match="tei:pb">
+    <span class="pb" data-page="{@n}">
+      <xsl:if test="@break = 'no'">
+        <xsl:attribute name="class">pb pb-inword</xsl:attribute>
+      </xsl:if>
+      <span class="pb-label">
+        <xsl:text>p.&#160;</xsl:text>
+        <xsl:value-of select="@n"/>
+      </span>
+    </span>
+  </xsl:template>
+
+  <!-- A line break of the source: kept in the diplomatic reading only, except in verse
+       and addresses where the line is part of the edited text too. -->
+  <xsl:template match="tei:lb">
+    <xsl:choose>
+      <xsl:when test="ancestor::tei:l or ancestor::tei:address or ancestor::tei:closer
+                      or ancestor::tei:opener or ancestor::tei:signed">
+        <br/>
+      </xsl:when>
+      <xsl:otherwise>
+        <br class="dip"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Column breaks and milestones mark the source's layout; they are kept as invisible
+       anchors so references to them resolve. -->
+  <xsl:template match="tei:cb | tei:milestone | tei:anchor">
+    <span class="{local-name()}">
+      <xsl:call-template name="id-attribute"/>
+    </span>
+  </xsl:template>
+
+  <!-- Running heads, catchwords and page numbers of the source are not text. -->
+  <xsl:template match="tei:fw"/>
+
+  <!-- ============================================================ names and dates -->
+
+  <!-- A tagged name points at a register entry; the mention is marked by kind. The web
+       stylesheet turns it into a link with a popover. -->
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs
+                       | tei:geogName">
+    <xsl:variable name="kind">
+      <xsl:call-template name="entity-kind"/>
+    </xsl:variable>
+    <span class="ent ent-{$kind}">
+      <xsl:if test="@ref">
+        <xsl:attribute name="data-ref">
+          <xsl:call-template name="pointer-id">
+            <xsl:with-param name="pointer" select="@ref"/>
+          </xsl:call-template>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- Parts of a personal name are not marked in the reading text. -->
+  <xsl:template match="tei:forename | tei:surname | tei:roleName | tei:addName
+                       | tei:genName | tei:nameLink">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template name="entity-kind">
+    <xsl:choose>
+      <xsl:when test="self::tei:persName">person</xsl:when>
+      <xsl:when test="self::tei:placeName or self::tei:geogName">place</xsl:when>
+      <xsl:when test="self::tei:orgName">org</xsl:when>
+      <xsl:when test="@type = 'event'">event</xsl:when>
+      <xsl:when test="@type = 'person' or @type = 'place' or @type = 'org'">
+        <xsl:value-of select="@type"/>
+      </xsl:when>
+      <xsl:otherwise>name</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A date keeps its normalised value machine-readable: <time> when @when is an ISO
+       date, otherwise a span carrying the range. -->
+  <xsl:template match="tei:date | tei:time">
+    <xsl:choose>
+      <xsl:when test="@when and translate(@when, '0123456789-:T', '') = ''">
+        <time class="date" datetime="{@when}">
+          <xsl:call-template name="date-certainty"/>
+          <xsl:apply-templates/>
+        </time>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="date">
+          <xsl:call-template name="date-certainty"/>
+          <!-- data-* names must be lower case in HTML. -->
+          <xsl:for-each select="@when | @from | @to | @notBefore | @notAfter">
+            <xsl:attribute name="data-{translate(local-name(), 'ABFT', 'abft')}">
+              <xsl:value-of select="."/>
+            </xsl:attribute>
+          </xsl:for-each>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="date-certainty">
+    <xsl:if test="@cert = 'low' or @cert = 'medium'">
+      <xsl:attribute name="class">date date-uncertain</xsl:attribute>
+      <xsl:attribute name="data-cert"><xsl:value-of select="@cert"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Numbers and measures read as written. -->
+  <xsl:template match="tei:num | tei:measure | tei:unit">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- ============================================================ interventions -->
+
+  <!-- A choice offers two readings: the editorial one (corr, reg, expan) in the edited
+       text, the source's (sic, orig, abbr) in the diplomatic text. -->
+  <xsl:template match="tei:choice">
+    <span class="choice">
+      <xsl:apply-templates select="tei:corr | tei:reg | tei:expan"/>
+      <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr"/>
+      <xsl:apply-templates select="tei:choice | tei:seg | tei:unclear"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:choice/tei:corr | tei:choice/tei:reg | tei:choice/tei:expan">
+    <span class="ed {local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:choice/tei:sic | tei:choice/tei:orig | tei:choice/tei:abbr">
+    <span class="dip {local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- A sic without a correction: the source's reading is kept in both texts and
+       flagged as such in the edited one. -->
+  <xsl:template match="tei:sic">
+    <span class="sic"><xsl:apply-templates/></span>
+    <span class="ed sic-flag"> [sic]</span>
+  </xsl:template>
+
+  <!-- A correction without the erroneous form, or editorial expansion/regularisation:
+       editorial text, so absent from the diplomatic reading. -->
+  <xsl:template match="tei:corr | tei:reg | tei:expan">
+    <span class="ed {local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:orig | tei:abbr">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Text supplied by the editor, in square brackets; not in the diplomatic text. -->
+  <xsl:template match="tei:supplied">
+    <span class="ed supplied">
+      <xsl:text>[</xsl:text><xsl:apply-templates/><xsl:text>]</xsl:text>
+    </span>
+  </xsl:template>
+
+  <!-- Text the source deletes: only in the diplomatic reading, struck through. -->
+  <xsl:template match="tei:del">
+    <del class="dip"><xsl:apply-templates/></del>
+  </xsl:template>
+
+  <!-- Text the source adds: in both readings, marked as an insertion. -->
+  <xsl:template match="tei:add">
+    <ins class="add"><xsl:apply-templates/></ins>
+  </xsl:template>
+
+  <!-- Redundant text of the source: removed in the edited reading. -->
+  <xsl:template match="tei:surplus">
+    <span class="dip surplus"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- A doubtful reading of the source. -->
+  <xsl:template match="tei:unclear">
+    <span class="unclear"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- An omission: a bracketed ellipsis stands for the missing text. -->
+  <xsl:template match="tei:gap">
+    <span class="gap">
+      <xsl:text>[…]</xsl:text>
+    </span>
+  </xsl:template>
+
+  <!-- A segment has no rendering of its own. -->
+  <xsl:template match="tei:seg">
+    <span class="seg">
+      <xsl:call-template name="id-attribute"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- ============================================================ notes -->
+
+  <!-- A note leaves a numbered marker where it annotates; its text is collected in the
+       "notes" mode. Notes are numbered through the whole text. -->
+  <xsl:template match="tei:note">
+    <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
+    <sup class="noteref">
+      <xsl:attribute name="id"><xsl:call-template name="note-id"/>-ref</xsl:attribute>
+      <xsl:value-of select="$n"/>
+    </sup>
+  </xsl:template>
+
+  <xsl:template name="note-number">
+    <xsl:number level="any" count="tei:note[not(ancestor::tei:teiHeader)]"
+                from="tei:text"/>
+  </xsl:template>
+
+  <xsl:template name="note-id">
+    <xsl:text>note-</xsl:text>
+    <xsl:call-template name="note-number"/>
+  </xsl:template>
+
+  <!-- The list of notes of a text (use on the text element). -->
+  <xsl:template match="*" mode="notes">
+    <xsl:variable name="notes" select=".//tei:note[not(ancestor::tei:teiHeader)]"/>
+    <xsl:if test="$notes">
+      <ol class="notes">
+        <xsl:for-each select="$notes">
+          <li>
+            <xsl:attribute name="id"><xsl:call-template name="note-id"/></xsl:attribute>
+            <xsl:attribute name="value"><xsl:call-template name="note-number"/></xsl:attribute>
+            <xsl:if test="@type">
+              <xsl:attribute name="class">
+                <xsl:value-of select="concat('note note-', translate(@type, ' &quot;&lt;&gt;', '----'))"/>
+              </xsl:attribute>
+            </xsl:if>
+            <xsl:apply-templates select="." mode="note-body"/>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="note-body">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- Paragraphs inside a note are blocks of the note, not citable paragraphs. -->
+  <xsl:template match="tei:note//tei:p">
+    <span class="note-p"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- ============================================================ apparatus -->
+
+  <!-- A variant: the lemma stands in the text, marked, with a lettered marker keyed to
+       its apparatus entry. -->
+  <xsl:template match="tei:app">
+    <span class="app">
+      <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
+      <sup class="appref">
+        <xsl:attribute name="id"><xsl:call-template name="app-id"/>-ref</xsl:attribute>
+        <xsl:call-template name="app-label"/>
+      </sup>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="app-number">
+    <xsl:number level="any" count="tei:app" from="tei:text"/>
+  </xsl:template>
+
+  <xsl:template name="app-id">
+    <xsl:text>app-</xsl:text>
+    <xsl:call-template name="app-number"/>
+  </xsl:template>
+
+  <!-- Apparatus markers are letters (a, b, … z, aa, ab …) so they cannot be mistaken
+       for note numbers. -->
+  <xsl:template name="app-label">
+    <xsl:variable name="n"><xsl:call-template name="app-number"/></xsl:variable>
+    <xsl:number value="$n" format="a"/>
+  </xsl:template>
+
+  <!-- The apparatus of a text (use on the text element): lemma ] readings with sigla. -->
+  <xsl:template match="*" mode="apparatus">
+    <xsl:variable name="apps" select=".//tei:app[not(ancestor::tei:teiHeader)]"/>
+    <xsl:if test="$apps">
+      <ol class="apparatus">
+        <xsl:for-each select="$apps">
+          <li>
+            <xsl:attribute name="id"><xsl:call-template name="app-id"/></xsl:attribute>
+            <span class="app-label"><xsl:call-template name="app-label"/></span>
+            <xsl:text> </xsl:text>
+            <xsl:apply-templates select="tei:lem" mode="apparatus-entry"/>
+            <xsl:text>] </xsl:text>
+            <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
+              <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+              <xsl:apply-templates select="." mode="apparatus-entry"/>
+            </xsl:for-each>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:lem | tei:rdg" mode="apparatus-entry">
+    <span class="{local-name()}">
+      <xsl:choose>
+        <xsl:when test="normalize-space(.) = ''"><em>om.</em></xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <xsl:if test="@wit">
+      <xsl:text> </xsl:text>
+      <span class="wit">
+        <xsl:call-template name="sigla">
+          <xsl:with-param name="list" select="normalize-space(@wit)"/>
+        </xsl:call-template>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "#W #P" → "W P": the sigla of the witnesses. -->
+  <xsl:template name="sigla">
+    <xsl:param name="list"/>
+    <xsl:variable name="first">
+      <xsl:choose>
+        <xsl:when test="contains($list, ' ')"><xsl:value-of select="substring-before($list, ' ')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$list"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <abbr class="siglum">
+      <xsl:variable name="witness" select="key('ids', substring-after($first, '#'))"/>
+      <xsl:if test="$witness">
+        <xsl:attribute name="title"><xsl:value-of select="normalize-space($witness)"/></xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="pointer-id">
+        <xsl:with-param name="pointer" select="$first"/>
+      </xsl:call-template>
+    </abbr>
+    <xsl:if test="contains($list, ' ')">
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="sigla">
+        <xsl:with-param name="list" select="substring-after($list, ' ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Readings and witness details appear only in the apparatus. -->
+  <xsl:template match="tei:rdg | tei:rdgGrp | tei:witDetail"/>
+
+  <xsl:template match="tei:lem">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- ============================================================ phrase level -->
+
+  <!-- Quotations and speech are typographically marked: <q> gives the language's
+       quotation marks; a quotation made of paragraphs is a block quotation. -->
+  <xsl:template match="tei:q | tei:quote | tei:said | tei:soCalled | tei:mentioned">
+    <xsl:choose>
+      <xsl:when test="tei:p | tei:lg | tei:l | tei:list">
+        <blockquote class="{local-name()}">
+          <xsl:call-template name="lang-attribute"/>
+          <xsl:apply-templates/>
+        </blockquote>
+      </xsl:when>
+      <xsl:otherwise>
+        <q class="{local-name()}">
+          <xsl:call-template name="lang-attribute"/>
+          <xsl:apply-templates/>
+        </q>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A quotation with its source: the quotation, then the reference. -->
+  <xsl:template match="tei:cit">
+    <span class="cit"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:cit/tei:bibl | tei:bibl">
+    <span class="bibl"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- A foreign word is italic and carries its language for screen readers and
+       hyphenation. -->
+  <xsl:template match="tei:foreign">
+    <i class="foreign">
+      <xsl:call-template name="lang-attribute"/>
+      <xsl:apply-templates/>
+    </i>
+  </xsl:template>
+
+  <!-- A term and its gloss. -->
+  <xsl:template match="tei:term">
+    <i class="term">
+      <xsl:call-template name="lang-attribute"/>
+      <xsl:apply-templates/>
+    </i>
+  </xsl:template>
+
+  <xsl:template match="tei:gloss">
+    <span class="gloss"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Emphasis of the source. -->
+  <xsl:template match="tei:emph">
+    <em><xsl:apply-templates/></em>
+  </xsl:template>
+
+  <!-- Highlighting by its rendition: the source's typography is kept where HTML has a
+       meaning for it, otherwise named in a class. -->
+  <xsl:template match="tei:hi">
+    <xsl:variable name="rend" select="concat(' ', normalize-space(@rend), ' ')"/>
+    <xsl:choose>
+      <xsl:when test="contains($rend, ' sup ') or contains($rend, ' superscript ')">
+        <sup><xsl:apply-templates/></sup>
+      </xsl:when>
+      <xsl:when test="contains($rend, ' sub ') or contains($rend, ' subscript ')">
+        <sub><xsl:apply-templates/></sub>
+      </xsl:when>
+      <xsl:when test="contains($rend, ' bold ')">
+        <b><xsl:apply-templates/></b>
+      </xsl:when>
+      <xsl:when test="contains($rend, ' italic ') or contains($rend, ' italics ')
+                      or normalize-space(@rend) = ''">
+        <i><xsl:apply-templates/></i>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="hi {translate(normalize-space(@rend), '&quot;&lt;&gt;', '---')}">
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A title inside the text is a cited work: articles in quotation marks, others in
+       italics. -->
+  <xsl:template match="tei:title">
+    <xsl:choose>
+      <xsl:when test="@level = 'a' or @level = 'u'">
+        <q class="title"><xsl:apply-templates/></q>
+      </xsl:when>
+      <xsl:otherwise>
+        <cite class="title"><xsl:apply-templates/></cite>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Abbreviation-like labels of the source. -->
+  <xsl:template match="tei:address">
+    <span class="address"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:addrLine">
+    <span class="addrLine"><xsl:apply-templates/></span>
+    <br/>
+  </xsl:template>
+
+  <!-- A cross-reference: a link when its target has a safe scheme, else its text. -->
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="url">
+      <xsl:call-template name="safe-url">
+        <xsl:with-param name="url" select="@target"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($url) != ''">
+        <a class="{local-name()}" href="{$url}">
+          <xsl:apply-templates/>
+          <xsl:if test="self::tei:ptr"><xsl:value-of select="$url"/></xsl:if>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}"><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ helpers -->
+
+  <!-- Copy the canonical reference as the HTML id. -->
+  <xsl:template name="id-attribute">
+    <xsl:if test="@xml:id">
+      <xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The language of a passage in another language than its text. -->
+  <xsl:template name="lang-attribute">
+    <xsl:if test="@xml:lang">
+      <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "#kim-il-sung" or "registers/persons.xml#kim-il-sung" → "kim-il-sung". -->
+  <xsl:template name="pointer-id">
+    <xsl:param name="pointer"/>
+    <xsl:variable name="first">
+      <xsl:choose>
+        <xsl:when test="contains(normalize-space($pointer), ' ')">
+          <xsl:value-of select="substring-before(normalize-space($pointer), ' ')"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space($pointer)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="contains($first, '#')"><xsl:value-of select="substring-after($first, '#')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A URL only if its scheme is safe: http, https, mailto, or none at all (a relative
+       reference: no colon before the first slash, question mark or hash). Anything else
+       (javascript:, data:, vbscript: …) yields the empty string. -->
+  <xsl:template name="safe-url">
+    <xsl:param name="url"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:variable name="lower"
+        select="translate($u, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:variable name="head"
+        select="substring-before(translate(concat($u, '/'), '?#', '//'), '/')"/>
+    <xsl:choose>
+      <xsl:when test="$u = ''"/>
+      <xsl:when test="translate($u, '&#9;&#10;&#13;\', '') != $u"/>
+      <xsl:when test="starts-with($lower, 'http://') or starts-with($lower, 'https://')
+                      or starts-with($lower, 'mailto:')">
+        <xsl:value-of select="$u"/>
+      </xsl:when>
+      <xsl:when test="not(contains($head, ':'))">
+        <xsl:value-of select="$u"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Any other TEI element: its text is kept so nothing of the source is lost, and the
+       element is reported (the message names the element and its position in document
+       order, which the build turns into a file:line warning). -->
+  <xsl:template match="tei:*">
+    <span class="tei-unknown tei-{local-name()}">
+      <xsl:apply-templates/>
+    </span>
+    <xsl:message>html-unknown-element <xsl:value-of select="local-name()"/> <xsl:text> </xsl:text>
+      <xsl:value-of select="count(preceding::*) + count(ancestor::*)"/>
+    </xsl:message>
+  </xsl:template>
+
+  <!-- Elements of other vocabularies: text only. -->
+  <xsl:template match="*">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,179 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  html.xsl: the reading text for the web edition. Everything is inherited from
+  common.xsl; this stylesheet adds what only a screen can do: links from mentions to
+  register pages, popovers for entries, notes, corrections and variants, and the
+  per-paragraph citation control.
+
+  Links are resolved by extension functions of the build (namespace
+  "urn:edition:html"), which know the site's file names:
+    ed:entry-href(id)      site-relative page of a register entry, or ""
+    ed:pointer-href(url)   site-relative page#anchor of an edition pointer (#id), a safe
+                           external URL unchanged, or "" when it must not become a link
+  The parameter "root" is the path from the page to the site root ("../" for pages in
+  texts/ and entries/).
+
+  Popovers: an element with data-tip="X" and aria-describedby="X" describes itself by
+  element X (hidden until shown); the site's script shows X beside it on hover and on
+  keyboard focus. Without script the links stay plain links.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="urn:edition:html"
+    exclude-result-prefixes="tei ed">
+
+  <xsl:import href="common.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8" indent="no"/>
+
+  <xsl:param name="root" select="'../'"/>
+
+  <!-- The whole text: reading text, then the notes and the apparatus. -->
+  <xsl:template match="/">
+    <div class="reading">
+      <xsl:apply-templates select="tei:TEI/tei:text | tei:div | tei:text"/>
+      <xsl:variable name="text" select="tei:TEI/tei:text | tei:div | tei:text"/>
+      <xsl:if test="$text//tei:note[not(ancestor::tei:teiHeader)]">
+        <section class="endnotes" aria-labelledby="notes-heading">
+          <h2 id="notes-heading">Notes</h2>
+          <xsl:apply-templates select="$text" mode="notes"/>
+        </section>
+      </xsl:if>
+      <xsl:if test="$text//tei:app">
+        <section class="apparatus-section" aria-labelledby="apparatus-heading">
+          <h2 id="apparatus-heading">Apparatus</h2>
+          <xsl:apply-templates select="$text" mode="apparatus"/>
+        </section>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- The paragraph number links to the paragraph's own anchor, so it can be copied as
+       a pinpoint link; the cite button opens the paragraph's citations. -->
+  <xsl:template name="paragraph-number">
+    <a class="pnum" href="#{@xml:id}" aria-label="Paragraph {@n}">
+      <xsl:value-of select="@n"/>
+    </a>
+    <button type="button" class="cite-para" data-ref="{@xml:id}" hidden="hidden"
+            aria-label="Cite paragraph {@n}">Cite</button>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- A mention links to its register entry, styled by kind; the entry's summary is
+       its popover. An unknown entry is marked but not linked. -->
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs
+                       | tei:geogName">
+    <xsl:variable name="kind"><xsl:call-template name="entity-kind"/></xsl:variable>
+    <xsl:variable name="id">
+      <xsl:call-template name="pointer-id">
+        <xsl:with-param name="pointer" select="@ref"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="href" select="ed:entry-href(string($id))"/>
+    <xsl:choose>
+      <xsl:when test="@ref and string($href) != ''">
+        <a class="ent ent-{$kind}" href="{$root}{$href}" data-ref="{$id}"
+           data-tip="tip-{$id}" aria-describedby="tip-{$id}">
+          <xsl:apply-templates/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="ent ent-{$kind}"><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Note marker: a link to the note, whose text is its popover and its description;
+       the note links back to the marker. -->
+  <xsl:template match="tei:note">
+    <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
+    <sup class="noteref" id="{$id}-ref">
+      <a href="#{$id}" role="doc-noteref" data-tip="{$id}-body"
+         aria-describedby="{$id}-body">
+        <xsl:call-template name="note-number"/>
+      </a>
+    </sup>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="note-body">
+    <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
+    <span class="note-body" id="{$id}-body"><xsl:apply-templates/></span>
+    <xsl:text> </xsl:text>
+    <a class="backlink" href="#{$id}-ref" aria-label="Back to note {substring-after($id, 'note-')} in the text">↩</a>
+  </xsl:template>
+
+  <!-- A corrected reading is marked; the source's form is its popover (and is shown in
+       its place in the diplomatic reading). -->
+  <xsl:template match="tei:choice">
+    <xsl:variable name="tip" select="concat('alt-', generate-id())"/>
+    <span class="choice">
+      <span class="ed choice-ed" tabindex="0" data-tip="{$tip}" aria-describedby="{$tip}">
+        <xsl:apply-templates select="tei:corr/node() | tei:reg/node() | tei:expan/node()"/>
+      </span>
+      <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr"/>
+      <span class="tip-source" id="{$tip}" hidden="hidden">
+        <xsl:choose>
+          <xsl:when test="tei:sic">Source reads: </xsl:when>
+          <xsl:when test="tei:abbr">Abbreviated in the source: </xsl:when>
+          <xsl:otherwise>Original spelling: </xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="normalize-space(tei:sic | tei:orig | tei:abbr)"/>
+        <xsl:if test="tei:corr/@resp | tei:reg/@resp">
+          <xsl:text> (editorial correction)</xsl:text>
+        </xsl:if>
+      </span>
+    </span>
+  </xsl:template>
+
+  <!-- A variant: the lemma is marked, its marker links to the apparatus entry, which is
+       also its popover. -->
+  <xsl:template match="tei:app">
+    <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
+    <span class="app">
+      <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
+      <sup class="appref" id="{$id}-ref">
+        <a href="#{$id}" data-tip="{$id}" aria-describedby="{$id}">
+          <xsl:call-template name="app-label"/>
+        </a>
+      </sup>
+    </span>
+  </xsl:template>
+
+  <!-- Cross-references inside the edition go to the page holding their target. -->
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="href" select="ed:pointer-href(string(@target))"/>
+    <xsl:choose>
+      <xsl:when test="string($href) = ''">
+        <span class="{local-name()}"><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <a class="{local-name()}">
+          <xsl:attribute name="href">
+            <xsl:if test="not(contains(substring-before(concat($href, '/'), '/'), ':'))
+                          and not(starts-with($href, '#'))">
+              <xsl:value-of select="$root"/>
+            </xsl:if>
+            <xsl:value-of select="$href"/>
+          </xsl:attribute>
+          <xsl:apply-templates/>
+          <xsl:if test="self::tei:ptr"><xsl:value-of select="@target"/></xsl:if>
+        </a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The source page number sits in the margin; it is labelled for screen readers. -->
+  <xsl:template match="tei:pb">
+    <span class="pb" data-page="{@n}" role="note" aria-label="Source page {@n}">
+      <xsl:if test="@break = 'no'">
+        <xsl:attribute name="class">pb pb-inword</xsl:attribute>
+      </xsl:if>
+      <span class="pb-label" aria-hidden="true">
+        <xsl:text>p.&#160;</xsl:text>
+        <xsl:value-of select="@n"/>
+      </span>
+    </span>
+  </xsl:template>
+
+</xsl:stylesheet>
