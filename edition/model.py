@@ -424,10 +424,17 @@ def read_text(source: SourceFile) -> Text:
 
 # ---------------------------------------------------------------- edition
 
-def build_model(sources: list[SourceFile], config: Config, source_dir: Path) -> Edition:
-    """The edition as data. Assumes the sources have passed validation."""
+def build_model(sources: list[SourceFile], config: Config, source_dir: Path,
+                texts: list[Text] | None = None) -> Edition:
+    """The edition as data. Assumes the sources have passed validation.
+
+    ``texts``, when given, are the texts already modelled (by worker processes or from
+    the build cache); the text sources are then not read again.
+    """
     header = next((s for s in sources if s.kind is Kind.EDITION), None)
-    texts = [read_text(s) for s in sources if s.kind is Kind.TEXT]
+    if texts is None:
+        texts = [read_text(s) for s in sources if s.kind is Kind.TEXT]
+    texts = list(texts)
     texts.sort(key=lambda t: (t.meta.sort_date or "", t.id))
     registers = read_registers(sources)
     entries = {e.id: e for r in registers.values() for e in r.entries}
