@@ -1,4 +1,9 @@
-"""Find the TEI documents of an edition folder and say what each one is."""
+"""Find the TEI documents of an edition folder and say what each one is.
+
+Files that parse but are not TEI P5 documents (a TEI P4 `<TEI.2>`, a `<TEI>` without the
+TEI namespace, a `teiCorpus`, any other vocabulary) are refused by `check_root` with advice
+on what to do, instead of being silently skipped.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from lxml import etree
 
 from edition.paths import NSMAP, TEI_NS
 from edition.problems import EditionError
-from edition.xmlparse import parse_file
+from edition.xmlparse import TEI_P4_ADVICE, TEI_P4_ROOT, parse_file
 
 IGNORED_DIRS = {"schema", "sources", "node_modules", ".git"}
 
@@ -60,9 +65,42 @@ def classify(tree: etree._ElementTree) -> Kind:
     return Kind.OTHER
 
 
+def _root_error(root: etree._Element) -> tuple[str, str] | None:
+    """(message, rule) when ``root`` is not the root of a TEI P5 document."""
+    if not isinstance(root.tag, str):
+        return "the document has no root element", "not-tei"
+    qname = etree.QName(root)
+    if qname.namespace is None and qname.localname == TEI_P4_ROOT:
+        return TEI_P4_ADVICE, "tei-p4"
+    if qname.namespace is None and qname.localname == "TEI":
+        return (f'root <TEI> has no namespace: add xmlns="{TEI_NS}" (TEI P5 elements live '
+                "in the TEI namespace)", "not-tei")
+    if qname.namespace == TEI_NS and qname.localname == "teiCorpus":
+        return ("a <teiCorpus> is not read as one document: give each text its own TEI "
+                "file in the edition folder", "not-tei")
+    if qname.namespace != TEI_NS or qname.localname != "TEI":
+        shown = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
+        return (f'root element <{shown}> is not a TEI document: expected <TEI xmlns="{TEI_NS}">',
+                "not-tei")
+    return None
+
+
+def check_root(tree: etree._ElementTree, path: Path) -> None:
+    """Raise `EditionError` unless ``tree`` is a TEI P5 document."""
+    root = tree.getroot()
+    found = _root_error(root)
+    if found is not None:
+        message, rule = found
+        raise EditionError(message, path=path, line=root.sourceline or 1, column=1, rule=rule)
+
+
+def parse_source(path: Path) -> SourceFile:
+    """Parse one file, make sure it is TEI P5 and classify it; raise `EditionError`."""
+    tree = parse_file(path)
+    check_root(tree, path)
+    return SourceFile(path, tree, classify(tree))
+
+
 def load_sources(paths: Iterable[Path]) -> list[SourceFile]:
-    """Parse and classify every TEI file; parse errors propagate as `EditionError`."""
-    return [
-        SourceFile(path, tree, classify(tree))
-        for path, tree in ((p, parse_file(p)) for p in find_xml_files(paths))
-    ]
+    """Parse and classify every TEI file; the first bad file raises `EditionError`."""
+    return [parse_source(path) for path in find_xml_files(paths)]

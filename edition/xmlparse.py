@@ -1,55 +1,158 @@
 """The one XML parser every stage uses, hardened against hostile files.
 
-No network, no DTD loading, no entity expansion, no XInclude; documents that declare
-entities are refused outright, so an entity bomb or an external entity pointing at a
-local file is never expanded or read. Errors are `EditionError`s naming file, line and
-column.
+What a file may not do, and what happens instead:
+
+- declare entities or point at an external DTD (billion laughs, quadratic blow-up, external
+  and parameter entities reading local files or URLs): refused as soon as the prolog has been
+  read, before the body is parsed; nothing is ever expanded or fetched. A resolver that
+  answers every request for an external resource with nothing is installed as a second line
+  of defence, and no network access is allowed at all;
+- use XInclude: never processed; refused with a message, since the included text would be
+  silently missing from the edition;
+- be larger than `MAX_BYTES`: refused from the file size, before a byte is read; a file that
+  grows while it is read (or a device) is cut off at the same limit;
+- nest elements deeper than `MAX_DEPTH`, or hold a text node larger than libxml2's 10 MB
+  limit: refused by libxml2 itself (``huge_tree`` stays off);
+- be in an undeclared or invalid encoding: refused with the position of the bad bytes.
+
+A UTF-8 or UTF-16 byte-order mark and any mix of CR, LF and CRLF line ends are accepted (XML
+normalises line ends to LF). Every refusal is one `EditionError` naming file, line, column and
+rule id, never an lxml exception.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
 
 from edition.problems import EditionError
 
-MAX_BYTES = 64 * 1024 * 1024  # larger files are refused before parsing
-MAX_DEPTH = 2_000  # deeper element nesting is refused
+MAX_BYTES = 64 * 1024 * 1024  # larger files are refused before reading
+MAX_DEPTH = 256  # libxml2's own limit without huge_tree; deeper nesting is refused
+CHUNK = 1024 * 1024  # files are fed to the parser in pieces of this size
+
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+TEI_P4_ROOT = "TEI.2"
+TEI_P4_ADVICE = (
+    "TEI P4 document (root <TEI.2>, no namespace): edition reads TEI P5 only; convert it "
+    "with the TEI Consortium's p4top5.xsl (TEI Stylesheets, tools/p4top5.xsl), remove the "
+    "DOCTYPE and check the result"
+)
+
+# libxml2 error codes (lxml.etree.ErrorTypes) mapped to the edition's rule ids
+_RULE_BY_CODE = {
+    etree.ErrorTypes.ERR_INVALID_ENCODING: "xml-encoding",
+    etree.ErrorTypes.ERR_UNKNOWN_ENCODING: "xml-encoding",
+    etree.ErrorTypes.ERR_UNSUPPORTED_ENCODING: "xml-encoding",
+    etree.ErrorTypes.ERR_UNDECLARED_ENTITY: "xml-entity",
+}
+_FIXES = {
+    "xml-encoding": "save the file as UTF-8",
+    "xml-entity": "write the character itself or a numeric reference such as &#x2014;",
+    "xml-too-deep": f"elements may be nested at most {MAX_DEPTH} deep",
+    "xml-too-large": "text nodes are limited to 10 MB",
+}
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
+class _RefuseExternal(etree.Resolver):
+    """Answers every request for an external resource with nothing, and remembers it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requested: list[str] = []
+
+    def resolve(self, system_url, public_id, context):  # noqa: ANN001, ANN201 - lxml's API
+        self.requested.append(system_url or public_id or "?")
+        return self.resolve_string("", context)
+
+
+def _new_parser(path: Path) -> tuple[etree.XMLPullParser, _RefuseExternal]:
+    """A pull parser that reports the root element's start, so the prolog can be judged
+    before the body is read."""
+    parser = etree.XMLPullParser(
+        events=("start",),
+        base_url=str(path),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
+        attribute_defaults=False,
         huge_tree=False,
         remove_blank_text=False,
         remove_comments=False,
         strip_cdata=True,
     )
+    resolver = _RefuseExternal()
+    parser.resolvers.add(resolver)
+    return parser, resolver
 
 
-def _refuse_doctype_entities(tree: etree._ElementTree, path: Path) -> None:
-    """Refuse any internal or external entity declaration and any external DTD."""
-    docinfo = tree.docinfo
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _syntax_error(error: etree.XMLSyntaxError, path: Path) -> EditionError:
+    """The first error libxml2 logged is the cause; an incremental parser's exception
+    sometimes carries only a consequence ("no element found")."""
+    first = next((entry for entry in error.error_log
+                  if entry.level >= etree.ErrorLevels.ERROR), None)
+    if first is not None:
+        line, column, code, message = first.line, first.column, first.type, first.message
+    else:
+        line, column = error.position if error.position else (0, 0)
+        code, message = error.code, (error.msg or str(error)).split(", line ")[0]
+    message = _one_line(message)
+    if code == etree.ErrorTypes.ERR_DOCUMENT_EMPTY:
+        line, column, message = max(line, 1), max(column, 1), "the file is empty"
+    rule = _RULE_BY_CODE.get(code, "xml-syntax")
+    if code == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "XML_PARSE_HUGE" in message:
+        rule = "xml-too-deep" if "depth" in message.lower() else "xml-too-large"
+        message = re.sub(r",? ?(use|try) XML_PARSE_HUGE.*$", "", message)
+        if rule == "xml-too-deep":
+            message = "elements nested too deeply"
+    fix = _FIXES.get(rule)
+    text = f"not well-formed: {message}" if rule == "xml-syntax" else message
+    if fix:
+        text = f"{text}; {fix}"
+    return EditionError(text, path=path, line=line, column=column, rule=rule)
+
+
+def _refuse_prolog(root: etree._Element, path: Path) -> None:
+    """Refuse entity declarations and external DTDs; say so plainly for TEI P4."""
+    docinfo = root.getroottree().docinfo
     dtd = docinfo.internalDTD
-    if dtd is not None:
-        for entity in dtd.iterentities():
-            raise EditionError(
-                f"entity declaration <!ENTITY {entity.name}> refused: documents may not "
-                "declare entities (remove the DOCTYPE)",
-                path=path, line=1, column=1, rule="xml-entity",
-            )
-    if docinfo.system_url or docinfo.public_id:
+    entities = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+    external = docinfo.system_url or docinfo.public_id
+    if not entities and not external:
+        return
+    if root.tag == TEI_P4_ROOT:
+        raise EditionError(TEI_P4_ADVICE, path=path, line=root.sourceline or 1, column=1,
+                           rule="tei-p4")
+    if entities:
         raise EditionError(
-            f"external DTD {docinfo.system_url or docinfo.public_id!r} refused: remove the DOCTYPE",
-            path=path, line=1, column=1, rule="xml-dtd",
+            f"entity declaration <!ENTITY {entities[0]}> refused: documents may not declare "
+            "entities; remove the DOCTYPE and write the characters themselves",
+            path=path, line=1, column=1, rule="xml-entity",
+        )
+    raise EditionError(
+        f"external DTD {external!r} refused: it is never loaded; remove the DOCTYPE",
+        path=path, line=1, column=1, rule="xml-dtd",
+    )
+
+
+def _refuse_xinclude(root: etree._Element, path: Path) -> None:
+    for include in root.iter(f"{{{XINCLUDE_NS}}}*"):
+        href = include.get("href", "")
+        raise EditionError(
+            f"XInclude of {href!r} is not processed; copy the included content into the file",
+            path=path, line=include.sourceline or 0, column=1, rule="xml-xinclude",
         )
 
 
 def _check_depth(root: etree._Element, path: Path) -> None:
+    """A second guard should libxml2 ever allow deeper nesting than `MAX_DEPTH`."""
     stack = [(root, 1)]
     while stack:
         element, depth = stack.pop()
@@ -61,32 +164,88 @@ def _check_depth(root: etree._Element, path: Path) -> None:
         stack.extend((child, depth + 1) for child in element)
 
 
+def _too_large(size: int, path: Path) -> EditionError:
+    return EditionError(
+        f"file of {size:,} bytes exceeds the {MAX_BYTES:,}-byte limit; split it into "
+        "several TEI documents", path=path, rule="xml-too-large",
+    )
+
+
+class _Feed:
+    """Feeds chunks to one parser, judging the prolog once the root element has started."""
+
+    def __init__(self, path: Path) -> None:
+        etree.clear_error_log()  # the error log is per thread; keep only this file's errors
+        self.path = path
+        self.parser, self.resolver = _new_parser(path)
+        self.root: etree._Element | None = None
+        self.size = 0
+
+    def feed(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > MAX_BYTES:
+            raise _too_large(self.size, self.path)
+        try:
+            self.parser.feed(chunk)
+        except etree.XMLSyntaxError as error:
+            raise _syntax_error(error, self.path) from None
+        self._read_events()
+
+    def _read_events(self) -> None:
+        for _event, element in self.parser.read_events():
+            if self.root is None:
+                self.root = element
+                _refuse_prolog(element, self.path)
+
+    def close(self) -> etree._ElementTree:
+        if self.size == 0:
+            raise EditionError("the file is empty", path=self.path, line=1, column=1,
+                               rule="xml-syntax")
+        try:
+            root = self.parser.close()
+        except etree.XMLSyntaxError as error:
+            raise _syntax_error(error, self.path) from None
+        self._read_events()
+        if self.resolver.requested:
+            raise EditionError(
+                f"external resource {self.resolver.requested[0]!r} refused: it is never loaded",
+                path=self.path, line=1, column=1, rule="xml-dtd",
+            )
+        _refuse_prolog(root, self.path)
+        _refuse_xinclude(root, self.path)
+        _check_depth(root, self.path)
+        return root.getroottree()
+
+
 def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
     """Parse ``data`` (the content of ``path``) safely; raise `EditionError` on any problem."""
     path = Path(path)
     if len(data) > MAX_BYTES:
-        raise EditionError(f"file of {len(data):,} bytes exceeds the {MAX_BYTES:,}-byte limit",
-                           path=path, rule="xml-too-large")
-    parser = _parser()
-    try:
-        root = etree.fromstring(data, parser, base_url=str(path))
-    except etree.XMLSyntaxError as error:
-        line, column = error.position if error.position else (0, 0)
-        message = error.msg or str(error)
-        message = message.split(", line ")[0]
-        raise EditionError(f"not well-formed: {message}", path=path, line=line,
-                           column=column, rule="xml-syntax") from None
-    tree = root.getroottree()
-    _refuse_doctype_entities(tree, path)
-    _check_depth(root, path)
-    return tree
+        raise _too_large(len(data), path)
+    feed = _Feed(path)
+    view = memoryview(data)
+    for start in range(0, len(data), CHUNK):
+        feed.feed(bytes(view[start:start + CHUNK]))
+    return feed.close()
 
 
 def parse_file(path: Path | str) -> etree._ElementTree:
+    """Parse the file at ``path`` safely, reading it in chunks; raise `EditionError`."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        if not path.is_file():
+            reason = "is a folder" if path.is_dir() else "is not a regular file"
+            if not path.exists():
+                reason = "no such file"
+            raise EditionError(f"cannot read file: {reason}", path=path, rule="io")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_large(size, path)
+        feed = _Feed(path)
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                feed.feed(chunk)
     except OSError as error:
-        raise EditionError(f"cannot read file: {error.strerror}", path=path,
+        raise EditionError(f"cannot read file: {error.strerror or error}", path=path,
                            rule="io") from None
-    return parse_bytes(data, path)
+    return feed.close()
