@@ -1,0 +1,67 @@
+"""The build manifest records what each product was made from, and survives bad files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from edition.incremental import (
+    MANIFEST_NAME,
+    Manifest,
+    Product,
+    digest,
+    link_files,
+    reusable,
+    toolchain_digest,
+)
+
+
+def test_digest_keeps_the_parts_apart() -> None:
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("a", b"b") == digest(b"a", "b")
+
+
+def test_the_toolchain_digest_is_stable_within_a_run() -> None:
+    assert toolchain_digest() == toolchain_digest()
+    assert len(toolchain_digest()) == 64
+
+
+def test_a_manifest_reads_back_what_was_saved(tmp_path: Path) -> None:
+    manifest = Manifest("tools", "inputs", {"text:a": Product("k1", ["html/a.html"])},
+                        {"texts/a.xml": {"key": "f1", "result": "cached"}})
+    manifest.save(tmp_path)
+    again = Manifest.load(tmp_path)
+    assert again == manifest
+    assert again.cached_validation("texts/a.xml", "f1") == "cached"
+    assert again.cached_validation("texts/a.xml", "other") is None
+
+
+def test_a_missing_or_damaged_manifest_reads_as_empty(tmp_path: Path) -> None:
+    assert Manifest.load(tmp_path) == Manifest()
+    (tmp_path / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    assert Manifest.load(tmp_path) == Manifest()
+    (tmp_path / MANIFEST_NAME).write_text('{"format": 1, "products": {"x": {}}}',
+                                          encoding="utf-8")
+    assert Manifest.load(tmp_path) == Manifest()
+
+
+def test_a_product_is_reusable_only_with_the_same_key_and_all_its_files(tmp_path: Path) -> None:
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "a.html").write_text("a", encoding="utf-8")
+    manifest = Manifest(products={"text:a": Product("k1", ["html/a.html"]),
+                                  "text:b": Product("k2", ["html/b.html"])})
+    assert reusable(manifest, tmp_path, "text:a", "k1") is not None
+    assert reusable(manifest, tmp_path, "text:a", "changed") is None
+    assert reusable(manifest, tmp_path, "text:b", "k2") is None  # its file is gone
+    assert reusable(manifest, tmp_path, "text:c", "k3") is None
+
+
+def test_reused_files_are_hard_links_into_the_stage(tmp_path: Path) -> None:
+    old, stage = tmp_path / "old", tmp_path / "stage"
+    (old / "html" / "texts").mkdir(parents=True)
+    (old / "html" / "texts" / "a.html").write_text("a", encoding="utf-8")
+    stage.mkdir()
+    link_files(["html/texts/a.html"], old, stage)
+    linked = stage / "html" / "texts" / "a.html"
+    assert linked.read_text(encoding="utf-8") == "a"
+    assert os.stat(linked).st_ino == os.stat(old / "html" / "texts" / "a.html").st_ino
