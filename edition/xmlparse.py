@@ -41,19 +41,21 @@ TEI_P4_ADVICE = (
     "DOCTYPE and check the result"
 )
 
-# libxml2 error codes (lxml.etree.ErrorTypes) mapped to the edition's rule ids
-_RULE_BY_CODE = {
-    etree.ErrorTypes.ERR_INVALID_ENCODING: "xml-encoding",
-    etree.ErrorTypes.ERR_UNKNOWN_ENCODING: "xml-encoding",
-    etree.ErrorTypes.ERR_UNSUPPORTED_ENCODING: "xml-encoding",
-    etree.ErrorTypes.ERR_UNDECLARED_ENTITY: "xml-entity",
-}
-_FIXES = {
-    "xml-encoding": "save the file as UTF-8",
-    "xml-entity": "write the character itself or a numeric reference such as &#x2014;",
-    "xml-too-deep": f"elements may be nested at most {MAX_DEPTH} deep",
-    "xml-too-large": "text nodes are limited to 10 MB",
-}
+# How libxml2's messages map to the edition's rule ids: (pattern, rule, message or None to
+# keep libxml2's, the fix to suggest). The first matching pattern wins.
+_CLASSES: list[tuple[re.Pattern[str], str, str | None, str]] = [
+    (re.compile(r"amplification", re.I), "xml-entity",
+     "entity expansion far larger than the file (an entity bomb) refused",
+     "remove the DOCTYPE; documents may not declare entities"),
+    (re.compile(r"PEReference|entit", re.I), "xml-entity", None,
+     "write the character itself or a numeric reference such as &#x2014;"),
+    (re.compile(r"depth", re.I), "xml-too-deep", "elements nested too deeply",
+     f"elements may be nested at most {MAX_DEPTH} deep"),
+    (re.compile(r"XML_PARSE_HUGE|Resource limit", re.I), "xml-too-large", None,
+     "text nodes and names are limited to 10 MB"),
+    (re.compile(r"encoding|UTF-8|UTF-16", re.I),
+     "xml-encoding", None, "save the file as UTF-8 and declare no other encoding"),
+]
 
 
 class _RefuseExternal(etree.Resolver):
@@ -104,18 +106,16 @@ def _syntax_error(error: etree.XMLSyntaxError, path: Path) -> EditionError:
         line, column = error.position if error.position else (0, 0)
         code, message = error.code, (error.msg or str(error)).split(", line ")[0]
     message = _one_line(message)
+    message = re.sub(r",? ?(see|use|try) (XML_PARSE_HUGE|xmlCtxtSetMaxAmplification).*$", "",
+                     message)
     if code == etree.ErrorTypes.ERR_DOCUMENT_EMPTY:
         line, column, message = max(line, 1), max(column, 1), "the file is empty"
-    rule = _RULE_BY_CODE.get(code, "xml-syntax")
-    if code == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "XML_PARSE_HUGE" in message:
-        rule = "xml-too-deep" if "depth" in message.lower() else "xml-too-large"
-        message = re.sub(r",? ?(use|try) XML_PARSE_HUGE.*$", "", message)
-        if rule == "xml-too-deep":
-            message = "elements nested too deeply"
-    fix = _FIXES.get(rule)
-    text = f"not well-formed: {message}" if rule == "xml-syntax" else message
-    if fix:
-        text = f"{text}; {fix}"
+    for pattern, known_rule, replacement, fix in _CLASSES:
+        if pattern.search(message):
+            rule, text = known_rule, f"{replacement or message}; {fix}"
+            break
+    else:
+        rule, text = "xml-syntax", f"not well-formed: {message}"
     return EditionError(text, path=path, line=line, column=column, rule=rule)
 
 
