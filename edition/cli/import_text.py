@@ -15,6 +15,10 @@ def import_command(
     out: Path = typer.Option(
         None, "--out", help="Where to write the TEI draft (default: standard output)."
     ),
+    registers: Path = typer.Option(
+        None, "--registers",
+        help="Folder of register files (persons.xml, ...) used to name speakers in @who.",
+    ),
 ) -> None:
     """Turn a plain-text transcription into a TEI draft (deterministic).
 
@@ -22,12 +26,22 @@ def import_command(
     """
     from edition.importer import import_file
 
-    xml = guarded(lambda: import_file(source, text_id))
+    xml = guarded(lambda: import_file(source, text_id, registers))
     if out is None:
         typer.echo(xml, nl=False)
     else:
-        out.write_text(xml, encoding="utf-8")
+        guarded(lambda: _write(out, xml))
         typer.echo(f"wrote {out}", err=True)
+
+
+def _write(out: Path, xml: str) -> None:
+    from edition.problems import EditionError
+
+    try:
+        out.write_text(xml, encoding="utf-8")
+    except OSError as error:
+        raise EditionError(f"cannot write file: {error.strerror}", path=out,
+                           rule="io") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from edition.paths import NSMAP, XML_ID
+from edition.problems import EditionError
 from edition.textual import reading
 from edition.xmlparse import parse_file
 
@@ -24,6 +25,8 @@ class Speakers:
     def from_registers(cls, folder: Path | None) -> Speakers:
         if folder is None:
             return cls()
+        if not folder.is_dir():
+            raise EditionError("no such register folder", path=folder, rule="io")
         names: dict[str, str] = {}
         for path in sorted(folder.glob("*.xml")):
             tree = parse_file(path)

@@ -18,8 +18,13 @@ _VERBS = (r"said|says|replied|answered|told|tells|continued|added|adding|saying|
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _ATTRIBUTION = re.compile(r":(?:\s+(?=\S)|\s*$)")
 _NAME = r"[A-Z][\w'’.-]*"
-_NAME_BEFORE_VERB = re.compile(rf"((?:{_NAME}\s+){{0,4}}{_NAME})\s+(?:{_VERBS})\b")
-_CLAUSE_START = re.compile(rf"^((?:{_NAME}\s+){{0,4}}{_NAME})\b")
+# ``Soekarno said``, ``President Soekarno of Indonesia said``: the name before the verb.
+_NAME_BEFORE_VERB = re.compile(
+    rf"((?:{_NAME}\s+){{0,4}}{_NAME})(?:\s+of\s+(?:the\s+)?(?:{_NAME}\s+)*{_NAME})?"
+    rf"\s+(?:{_VERBS})\b")
+# ``Kim Il Sung encouraged him, saying``: a name opening the clause, followed by a verb.
+_CLAUSE_START = re.compile(
+    rf"^((?:{_NAME}\s+){{0,4}}{_NAME})\s+(?:\w+ed|met|told|gave|spoke|went|{_VERBS})\b")
 # Capitalised words that open a clause without being part of a name.
 _NOT_NAME = {
     "a", "after", "and", "but", "again", "as", "at", "before", "during", "earlier", "in", "later",
