@@ -225,6 +225,57 @@
     <p class="figDesc"><xsl:apply-templates/></p>
   </xsl:template>
 
+  <!-- ============================================================ principles -->
+
+  <!-- The editorial principles declared in a header (encodingDesc) are shown on their
+       own page; technical declarations (references, classifications, schemas) are not
+       statements for readers. -->
+  <xsl:template match="tei:encodingDesc">
+    <xsl:apply-templates select="tei:projectDesc | tei:samplingDecl | tei:editorialDecl"/>
+  </xsl:template>
+
+  <xsl:template match="tei:projectDesc | tei:samplingDecl">
+    <section class="{local-name()}">
+      <h3>
+        <xsl:choose>
+          <xsl:when test="self::tei:projectDesc">Purpose of the edition</xsl:when>
+          <xsl:otherwise>Selection of the texts</xsl:otherwise>
+        </xsl:choose>
+      </h3>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:editorialDecl">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- One section per kind of editorial decision, named for readers. -->
+  <xsl:template match="tei:editorialDecl/tei:*">
+    <section class="decl decl-{local-name()}">
+      <h3>
+        <xsl:choose>
+          <xsl:when test="self::tei:correction">Corrections</xsl:when>
+          <xsl:when test="self::tei:normalization">Normalisation</xsl:when>
+          <xsl:when test="self::tei:quotation">Quotations</xsl:when>
+          <xsl:when test="self::tei:hyphenation">Hyphenation</xsl:when>
+          <xsl:when test="self::tei:segmentation">Segmentation</xsl:when>
+          <xsl:when test="self::tei:interpretation">Interpretation</xsl:when>
+          <xsl:when test="self::tei:punctuation">Punctuation</xsl:when>
+          <xsl:when test="self::tei:stdVals">Dates and standard values</xsl:when>
+          <xsl:otherwise>Editorial practice</xsl:otherwise>
+        </xsl:choose>
+      </h3>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <!-- A bare paragraph of an editorialDecl keeps no heading of its own. -->
+  <xsl:template match="tei:editorialDecl/tei:p | tei:projectDesc/tei:p
+                       | tei:samplingDecl/tei:p" priority="1">
+    <p><xsl:apply-templates/></p>
+  </xsl:template>
+
   <!-- ============================================================ source layout -->
 
   <!-- A page break of the source: the page number as printed, in the margin. -->

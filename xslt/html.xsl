@@ -32,8 +32,10 @@
   <!-- The whole text: reading text, then the notes and the apparatus. -->
   <xsl:template match="/">
     <div class="reading">
-      <xsl:apply-templates select="tei:TEI/tei:text | tei:div | tei:text"/>
-      <xsl:variable name="text" select="tei:TEI/tei:text | tei:div | tei:text"/>
+      <!-- A whole TEI document renders its text; any other element (the edition's
+           introduction, a header's encodingDesc) renders itself. -->
+      <xsl:variable name="text" select="tei:TEI/tei:text | *[not(self::tei:TEI)]"/>
+      <xsl:apply-templates select="$text"/>
       <xsl:if test="$text//tei:note[not(ancestor::tei:teiHeader)]">
         <section class="endnotes" aria-labelledby="notes-heading">
           <h2 id="notes-heading">Notes</h2>

@@ -1,0 +1,72 @@
+"""The "Cite" control's content, from `edition.citation` (the same citations as
+``edition cite``): formatted citations in three styles and the export formats."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from edition import citation
+from edition.model import Edition, Text
+
+STYLE_LABELS = {"chicago": "Chicago", "mla": "MLA", "apa": "APA"}
+EXPORTS = {"bib": ("BibTeX", citation.to_bibtex), "ris": ("RIS", citation.to_ris),
+           "json": ("CSL-JSON", citation.to_csl_json)}
+
+
+@dataclass(frozen=True)
+class StyledCitation:
+    style: str
+    label: str
+    reference: Markup
+    """The bibliography entry (HTML from citeproc, whose formatter escapes the data)."""
+
+
+def styled(edition: Edition, text: Text | None) -> list[StyledCitation]:
+    """The edition's or a text's citation in every style."""
+    item = citation.csl_item(edition, text)
+    return [StyledCitation(style, label,
+                           Markup(citation.render(item, style, "html").reference))
+            for style, label in STYLE_LABELS.items()]
+
+
+def exports(edition: Edition, text: Text | None) -> dict[str, str]:
+    """``{file extension: content}`` of the BibTeX, RIS and CSL-JSON exports."""
+    item = citation.csl_item(edition, text)
+    return {extension: make(item) for extension, (_, make) in EXPORTS.items()}
+
+
+def paragraph_data(edition: Edition, text: Text) -> dict[str, dict[str, str]]:
+    """For every paragraph of ``text``: its pinpoint citation in each style (HTML) and its
+    exports. One citeproc run per style and text, not per paragraph."""
+    by_style = {style: citation.paragraph_citations(edition, text, style, "html")
+                for style in STYLE_LABELS}
+    data: dict[str, dict[str, str]] = {}
+    for paragraph in text.paragraphs:
+        item = citation.csl_item(edition, text, paragraph)
+        entry: dict[str, str] = {}
+        for style in STYLE_LABELS:
+            formatted = by_style[style][paragraph.ref]
+            entry[style] = formatted.pinpoint or formatted.reference
+            entry[f"{style}-ref"] = formatted.reference
+        for extension, (_, make) in EXPORTS.items():
+            entry[extension] = make(item)
+        data[paragraph.ref] = entry
+    return data
+
+
+def paragraph_script(edition: Edition, text: Text) -> str:
+    """A script that registers the paragraph citations of ``text`` in a global, loaded by
+    the Cite control on first use (a script file, so it works from ``file://``)."""
+    payload = json.dumps(paragraph_data(edition, text), ensure_ascii=False,
+                         separators=(",", ":"))
+    return ("window.EDITION_CITES=window.EDITION_CITES||{};"
+            f"window.EDITION_CITES[{json.dumps(text.id)}]={script_safe(payload)};\n")
+
+
+def script_safe(payload: str) -> str:
+    """JSON that cannot end a script element or open a comment in it."""
+    return (payload.replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -1,0 +1,251 @@
+"""The pages of the site: each function gathers plain data for one template and writes
+one file. The reading text comes from the XSLT stage as pre-rendered `Markup`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from edition.clock import build_date
+from edition.html import cite, meta, urls
+from edition.html.transform import LinkResolver, render_fragment
+from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
+from edition.paths import TEMPLATES_DIR
+from edition.problems import Problem
+from edition.textual import T
+from edition.xmlparse import parse_file
+
+TEMPLATE_DIR = TEMPLATES_DIR / "html"
+REGISTER_TITLES = {EntityKind.PERSON: "Persons", EntityKind.PLACE: "Places",
+                   EntityKind.ORG: "Organisations", EntityKind.EVENT: "Events"}
+PRINCIPLES = ("projectDesc", "samplingDecl", "editorialDecl")
+MENTION_TAGS = tuple(f"{T}{n}" for n in ("persName", "placeName", "orgName", "name", "rs",
+                                          "geogName"))
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja environment (built once per process)."""
+    env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)),
+                      autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["url"] = urls.anchor
+    return env
+
+
+@dataclass
+class Site:
+    """What every page needs to know about the whole site, computed once."""
+
+    edition: Edition
+    out: Path
+    resolver: LinkResolver
+    pdfs: dict[str, str]
+    """Text id (or edition id) → site path of its PDF, for the PDFs that exist."""
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    """Entry id → its mentions across all texts, in text order."""
+
+    @classmethod
+    def of(cls, edition: Edition, out: Path, pdfs: dict[str, str]) -> Site:
+        mentions: dict[str, list[Mention]] = defaultdict(list)
+        for text in edition.texts:
+            for mention in text.mentions:
+                mentions[mention.entry_id].append(mention)
+        return cls(edition, out, LinkResolver(edition), pdfs, dict(mentions))
+
+    def write(self, path: str, template: str, root: str, **context: object) -> None:
+        html = environment().get_template(template).render(
+            site=self, meta=self.edition.meta, root=root, page_path=path,
+            build_date=build_date(), registers=self.register_links(root), **context)
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+
+    def register_links(self, root: str) -> list[tuple[str, str]]:
+        return [(REGISTER_TITLES[kind], root + urls.register_page(kind))
+                for kind in EntityKind if kind in self.edition.registers]
+
+    def mention_count(self, entry_id: str) -> int:
+        return len(self.mentions.get(entry_id, ()))
+
+
+# ------------------------------------------------------------------ views
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One keyword-in-context line, linking to its paragraph."""
+
+    href: str
+    place: str
+    before: str
+    surface: str
+    after: str
+
+
+@dataclass(frozen=True)
+class TextSummary:
+    id: str
+    title: str
+    subtitle: str | None
+    authors: str
+    date: str | None
+    sources: list[str]
+    href: str
+    tei: str
+    pdf: str | None
+    paragraphs: int
+
+
+def _people(contributors: tuple) -> str:
+    return ", ".join(c.name for c in contributors)
+
+
+def text_summary(site: Site, text: Text, root: str) -> TextSummary:
+    pdf = site.pdfs.get(text.id)
+    return TextSummary(text.id, text.meta.title, text.meta.subtitle,
+                       _people(text.meta.authors), text.meta.date,
+                       [s.statement for s in text.meta.sources],
+                       root + urls.text_page(text.id), root + urls.tei_file(text.id),
+                       root + pdf if pdf else None, len(text.paragraphs))
+
+
+def _place(site: Site, text_id: str, ref: str) -> str:
+    """``Title ¶ 3.2.5`` for a paragraph, ``Title`` for the text as a whole."""
+    text = site.edition.text(text_id)
+    title = text.meta.title if text else text_id
+    if ref == text_id:
+        return title
+    return f"{title} ¶ {ref.removeprefix(text_id + '.')}"
+
+
+def occurrence(site: Site, found: Mention | DateMention, root: str) -> Occurrence:
+    return Occurrence(root + urls.paragraph_link(found.text_id, found.paragraph),
+                      _place(site, found.text_id, found.paragraph), found.before,
+                      found.surface, found.after)
+
+
+# ------------------------------------------------------------------ pages
+
+def render_home(site: Site) -> list[Problem]:
+    edition = site.edition
+    problems: list[Problem] = []
+    introduction = Markup("")
+    if edition.introduction is not None:
+        introduction, problems = render_fragment(
+            edition.introduction, site.resolver, edition.header_path or edition.source,
+            root="")
+    cite_files = _write_cite_files(site, edition.meta.id, None)
+    site.write("index.html", "index.html", "", introduction=introduction,
+               texts=[text_summary(site, t, "") for t in edition.texts],
+               citations=cite.styled(edition, None),
+               cite_files=cite_files,
+               edition_pdf=site.pdfs.get(edition.meta.id))
+    return problems
+
+
+def _write_cite_files(site: Site, name: str, text: Text | None) -> list[tuple[str, str]]:
+    """Write the BibTeX, RIS and CSL-JSON files; return (label, site path) pairs."""
+    files = []
+    for extension, content in cite.exports(site.edition, text).items():
+        path = urls.cite_file(name, extension)
+        target = site.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        files.append((cite.EXPORTS[extension][0], path))
+    return files
+
+
+def entry_tips(site: Site, text: Text) -> list[Entry]:
+    """The register entries a text's mentions link to (their popovers), in name order."""
+    ids: set[str] = set()
+    for element in text.tree.getroot().iter(*MENTION_TAGS):
+        ref = (element.get("ref") or "").split()
+        if ref:
+            ids.add(ref[0].split("#", 1)[-1])
+    entries = [site.edition.entries[i] for i in ids if i in site.edition.entries]
+    return sorted(entries, key=lambda e: (e.sort_key, e.id))
+
+
+def render_text_page(site: Site, text: Text) -> list[Problem]:
+    """One text: header, reading text with notes and apparatus, citation, downloads."""
+    edition = site.edition
+    reading, problems = render_fragment(text.tree, site.resolver, text.path, root="../")
+    pdf = site.pdfs.get(text.id)
+    script = cite.paragraph_script(edition, text)
+    script_path = urls.cite_file(text.id, "js")
+    (site.out / script_path).parent.mkdir(parents=True, exist_ok=True)
+    (site.out / script_path).write_text(script, encoding="utf-8")
+    site.write(urls.text_page(text.id), "text.html", "../", text=text,
+               summary=text_summary(site, text, "../"), reading=reading,
+               divisions=text.divisions, tips=entry_tips(site, text),
+               citations=cite.styled(edition, text),
+               cite_files=_write_cite_files(site, text.id, text),
+               cite_script="../" + script_path,
+               meta_tags=meta.meta_tags(edition, text, pdf),
+               json_ld=meta.json_ld(edition, text, pdf),
+               canonical=meta.absolute(edition, urls.text_page(text.id)))
+    return problems
+
+
+def render_register_page(site: Site, kind: EntityKind) -> None:
+    register = site.edition.registers[kind]
+    rows = [(entry, "../" + urls.entry_page(entry.id), site.mention_count(entry.id))
+            for entry in register.entries]
+    site.write(urls.register_page(kind), "register.html", "../",
+               title=REGISTER_TITLES[kind], kind=kind, rows=rows)
+
+
+def render_entry_page(site: Site, entry: Entry) -> None:
+    by_text: dict[str, list[Occurrence]] = {}
+    for mention in site.mentions.get(entry.id, ()):
+        by_text.setdefault(mention.text_id, []).append(occurrence(site, mention, "../"))
+    groups = [(site.edition.text(text_id).meta.title if site.edition.text(text_id)
+               else text_id, "../" + urls.text_page(text_id), lines)
+              for text_id, lines in by_text.items()]
+    authorities = [(a.scheme, a.value, a.url) for a in entry.authorities
+                   if a.url is None or urls.is_safe_external(a.url)]
+    site.write(urls.entry_page(entry.id), "entry.html", "../", entry=entry,
+               register_title=REGISTER_TITLES[entry.kind],
+               register_href="../" + urls.register_page(entry.kind),
+               authorities=authorities, groups=groups,
+               count=site.mention_count(entry.id))
+
+
+def render_chronology(site: Site) -> None:
+    years: dict[str, list[tuple[DateMention, Occurrence]]] = {}
+    for date in site.edition.all_dates:
+        year = date.sort_key[:4] if date.sort_key[:4].isdigit() else "Undated"
+        years.setdefault(year, []).append((date, occurrence(site, date, "")))
+    site.write("chronology.html", "chronology.html", "", years=list(years.items()),
+               count=sum(len(v) for v in years.values()))
+
+
+def render_principles(site: Site) -> list[Problem]:
+    """Editorial principles as each header declares them (edition first, then texts)."""
+    problems: list[Problem] = []
+    sections: list[tuple[str, str | None, Markup]] = []
+    headers = []
+    if site.edition.header_path is not None:
+        header = parse_file(site.edition.header_path).getroot()
+        headers.append(("The edition", None, header, site.edition.header_path))
+    headers += [(t.meta.title, urls.text_page(t.id), t.tree.getroot(), t.path)
+                for t in site.edition.texts]
+    for title, href, root_element, path in headers:
+        declared = root_element.find(f"{T}teiHeader/{T}encodingDesc")
+        if declared is None or next(
+                declared.iterchildren(*(f"{T}{n}" for n in PRINCIPLES)), None) is None:
+            continue
+        html, found = render_fragment(declared, site.resolver, path, root="")
+        problems += found
+        sections.append((title, href, html))
+    site.write("principles.html", "principles.html", "", sections=sections)
+    return problems
+
+
+def render_search(site: Site) -> None:
+    site.write("search.html", "search.html", "")

@@ -1,0 +1,39 @@
+"""The client-side search index: every paragraph of every text and every register entry,
+written as a script that assigns a global (``fetch()`` of a local file fails from
+``file://``, a ``<script src>`` does not).
+
+Records are arrays to keep the file small: ``[kind, url, label, text]`` where kind is
+``p`` (paragraph) or ``e`` (register entry), url is relative to the site root and label
+names the place (``Title ¶ 12``, or the entry's name and register).
+"""
+
+from __future__ import annotations
+
+import json
+
+from edition.html import urls
+from edition.html.cite import script_safe
+from edition.model import Edition
+
+INDEX_FILE = "assets/search-index.js"
+
+
+def search_records(edition: Edition) -> list[list[str]]:
+    records: list[list[str]] = []
+    for text in edition.texts:
+        for paragraph in text.paragraphs:
+            label = f"{text.meta.title} ¶ {paragraph.ref.removeprefix(text.id + '.')}"
+            records.append(["p", urls.paragraph_link(text.id, paragraph.ref), label,
+                            paragraph.reading])
+    for register in edition.registers.values():
+        for entry in register.entries:
+            body = " · ".join(part for part in (
+                "; ".join(entry.variants), entry.dates, entry.identification) if part)
+            records.append(["e", urls.entry_page(entry.id),
+                            f"{entry.name} ({register.kind.plural})", body])
+    return records
+
+
+def search_script(edition: Edition) -> str:
+    payload = json.dumps(search_records(edition), ensure_ascii=False, separators=(",", ":"))
+    return f"window.EDITION_SEARCH={script_safe(payload)};\n"

@@ -1,0 +1,283 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  print.xsl: the reading text of a TEI document as HTML for the printed book (WeasyPrint).
+
+  It imports the shared rules of common.xsl and overrides what a printed page does
+  differently from a screen:
+  - only the edited reading is printed; the source's forms (sic, orig, abbr) go to the
+    critical apparatus at the foot of the page, keyed to paragraph number and lemma;
+  - editorial notes become numbered footnotes (CSS float: footnote);
+  - variant readings (app) become apparatus entries, also at the foot of the page;
+  - source page breaks become a thin mark in the line and the page number in the margin;
+  - every entity mention becomes an invisible anchor (id "m__<entry>__<n>") from which
+    the index reads the page the mention fell on;
+  - nothing interactive: no popovers, no links to registers.
+
+  Parameters:
+    text-id       the id of the text (used to keep generated ids unique in the book)
+    base-siglum   the siglum of the copy-text (the witness whose errors sic records);
+                  empty when the text declares no witnesses
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:import href="common.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8"/>
+
+  <xsl:param name="text-id" select="'text'"/>
+  <xsl:param name="base-siglum" select="''"/>
+
+  <!-- ============================================================ structure -->
+
+  <!-- The text's own title page is replaced by the book's opening of the text (title
+       and source statement, made by the page template). -->
+  <xsl:template match="tei:front/tei:titlePage"/>
+
+  <!-- A heading sets the running head of right-hand pages and a PDF bookmark. The
+       level is the division depth below the text's title (h1). -->
+  <xsl:template match="tei:div/tei:head">
+    <xsl:variable name="depth" select="count(ancestor::tei:div)"/>
+    <xsl:variable name="level">
+      <xsl:choose>
+        <xsl:when test="$depth + 1 &gt; 6">6</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$depth + 1"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="h{$level}">
+      <xsl:attribute name="class">head</xsl:attribute>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- The paragraph number stands in the margin (positioned by the print CSS); it is
+       the same number the web edition shows, and the paragraph's id is the PDF
+       destination, so a citation resolves to the same place in both. -->
+  <xsl:template name="paragraph-number">
+    <span class="pnum"><xsl:value-of select="@n"/></span>
+  </xsl:template>
+
+  <!-- ============================================================ source layout -->
+
+  <!-- A page break of the source: a hair-line in the text where the page turned, and
+       the page number in the outer margin. The mark is drawn, not typed, so extracted
+       text keeps the words whole. -->
+  <xsl:template match="tei:pb">
+    <span class="pb" data-page="{@n}">
+      <span class="pb-mark"></span>
+      <span class="pb-label">
+        <xsl:text>[p.&#160;</xsl:text>
+        <xsl:value-of select="@n"/>
+        <xsl:text>]</xsl:text>
+      </span>
+    </span>
+  </xsl:template>
+
+  <!-- A page break before the first paragraph (between blocks) sits in its own empty
+       block so the margin number lines up with the next paragraph. -->
+  <xsl:template match="tei:body/tei:pb | tei:div/tei:pb | tei:front/tei:pb | tei:back/tei:pb">
+    <div class="pb-block" data-page="{@n}">
+      <span class="pb-label">
+        <xsl:text>[p.&#160;</xsl:text>
+        <xsl:value-of select="@n"/>
+        <xsl:text>]</xsl:text>
+      </span>
+    </div>
+  </xsl:template>
+
+  <!-- ============================================================ names -->
+
+  <!-- A mention is plain text in print; each pointer it carries leaves an anchor that
+       the index reads back from the laid-out pages. -->
+  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref]
+                       | tei:name[@ref] | tei:rs[@ref] | tei:geogName[@ref]">
+    <span class="ent">
+      <xsl:call-template name="mention-anchors">
+        <xsl:with-param name="list" select="normalize-space(@ref)"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="mention-anchors">
+    <xsl:param name="list"/>
+    <xsl:variable name="first">
+      <xsl:choose>
+        <xsl:when test="contains($list, ' ')">
+          <xsl:value-of select="substring-before($list, ' ')"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$list"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="entry">
+      <xsl:call-template name="pointer-id">
+        <xsl:with-param name="pointer" select="$first"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <span class="m" id="m__{$entry}__{$text-id}-{generate-id()}-{string-length($list)}"></span>
+    <xsl:if test="contains($list, ' ')">
+      <xsl:call-template name="mention-anchors">
+        <xsl:with-param name="list" select="substring-after($list, ' ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ links -->
+
+  <!-- A cross-reference: an external URL stays a link; a pointer into the edition is a
+       link to its PDF destination (ids are kept as anchors); anything else is text. -->
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="url">
+      <xsl:call-template name="safe-url">
+        <xsl:with-param name="url" select="@target"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="starts-with($url, 'http://') or starts-with($url, 'https://')">
+        <a class="{local-name()}" href="{$url}">
+          <xsl:apply-templates/>
+          <xsl:if test="self::tei:ptr"><xsl:value-of select="$url"/></xsl:if>
+        </a>
+      </xsl:when>
+      <xsl:when test="starts-with($url, '#') and key('ids', substring($url, 2))">
+        <a class="{local-name()}" href="{$url}"><xsl:apply-templates/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}"><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ notes -->
+
+  <!-- An editorial note is a footnote. The call is an explicit link (so it works in the
+       PDF) and the number is computed here, so call and note always agree. -->
+  <xsl:template match="tei:note">
+    <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
+    <xsl:variable name="id">
+      <xsl:value-of select="concat('fn-', $text-id, '-', $n)"/>
+    </xsl:variable>
+    <a class="fn-call" href="#{$id}" id="{$id}-call"><xsl:value-of select="$n"/></a>
+    <span class="fn" id="{$id}">
+      <a class="fn-num" href="#{$id}-call"><xsl:value-of select="$n"/></a>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- Paragraphs inside a note run on inside the footnote. -->
+  <xsl:template match="tei:note//tei:p">
+    <span class="note-p"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- ============================================================ apparatus -->
+
+  <!-- A correction: the corrected form stands in the text, the source's form goes to
+       the apparatus ("12 revolutionary] revoluti6nary W"). Regularisations and
+       expansions are treated the same way. -->
+  <xsl:template match="tei:choice[tei:corr or tei:reg or tei:expan]">
+    <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan)[1]"/>
+    <xsl:variable name="source" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
+    <span class="ed {local-name($edited)}"><xsl:apply-templates select="$edited/node()"/></span>
+    <xsl:if test="$source">
+      <span class="app-entry">
+        <xsl:call-template name="app-key"/>
+        <span class="lemma"><xsl:apply-templates select="$edited/node()" mode="apparatus-text"/></span>
+        <xsl:text>] </xsl:text>
+        <span class="rdg"><xsl:apply-templates select="$source/node()" mode="apparatus-text"/></span>
+        <xsl:choose>
+          <xsl:when test="$base-siglum != ''">
+            <xsl:text> </xsl:text>
+            <span class="siglum"><xsl:value-of select="$base-siglum"/></span>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:text> </xsl:text>
+            <span class="app-note">source</span>
+          </xsl:otherwise>
+        </xsl:choose>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A variant: the lemma stands in the text; lemma, readings and sigla go to the
+       apparatus ("12 reads P] raeds W"); an empty reading is an omission ("om."). -->
+  <xsl:template match="tei:app">
+    <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
+    <span class="app-entry">
+      <xsl:call-template name="app-key"/>
+      <xsl:apply-templates select="tei:lem" mode="print-reading"/>
+      <xsl:text>] </xsl:text>
+      <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
+        <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+        <xsl:apply-templates select="." mode="print-reading"/>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:lem | tei:rdg" mode="print-reading">
+    <span class="{local-name()}">
+      <xsl:choose>
+        <xsl:when test="normalize-space(.) = ''"><i>om.</i></xsl:when>
+        <xsl:otherwise><xsl:apply-templates mode="apparatus-text"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <xsl:if test="@wit">
+      <xsl:text> </xsl:text>
+      <span class="siglum">
+        <xsl:call-template name="print-sigla">
+          <xsl:with-param name="list" select="normalize-space(@wit)"/>
+        </xsl:call-template>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="print-sigla">
+    <xsl:param name="list"/>
+    <xsl:variable name="first">
+      <xsl:choose>
+        <xsl:when test="contains($list, ' ')">
+          <xsl:value-of select="substring-before($list, ' ')"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$list"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="pointer-id">
+      <xsl:with-param name="pointer" select="$first"/>
+    </xsl:call-template>
+    <xsl:if test="contains($list, ' ')">
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="print-sigla">
+        <xsl:with-param name="list" select="substring-after($list, ' ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The key of an apparatus entry: the number of the paragraph it belongs to, as
+       printed in the margin. -->
+  <xsl:template name="app-key">
+    <xsl:variable name="p" select="ancestor::tei:p[@n][1]"/>
+    <xsl:if test="$p">
+      <span class="app-key"><xsl:value-of select="$p/@n"/></span>
+      <xsl:text>&#160;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Inside an apparatus entry words are copied plainly: no anchors, no notes, no
+       nested apparatus markup, so the entry stays one short line. -->
+  <xsl:template match="tei:note | tei:pb | tei:lb" mode="apparatus-text"/>
+  <xsl:template match="tei:choice" mode="apparatus-text">
+    <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]/node()" mode="apparatus-text"/>
+  </xsl:template>
+  <xsl:template match="tei:app" mode="apparatus-text">
+    <xsl:apply-templates select="tei:lem/node()" mode="apparatus-text"/>
+  </xsl:template>
+  <xsl:template match="tei:foreign | tei:term" mode="apparatus-text">
+    <i><xsl:apply-templates mode="apparatus-text"/></i>
+  </xsl:template>
+  <xsl:template match="*" mode="apparatus-text">
+    <xsl:apply-templates mode="apparatus-text"/>
+  </xsl:template>
+
+</xsl:stylesheet>
