@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -28,8 +29,11 @@ from importlib import metadata
 from pathlib import Path
 
 from edition.paths import PROJECT_ROOT, SCHEMA_DIR, TEMPLATES_DIR, XSLT_DIR
+from edition.problems import Problem, Severity
 
 MANIFEST_NAME = ".edition-cache.json"
+CACHE_DIR = ".edition-cache"
+"""Folder of the output holding cached per-file results (``files/<key>.pickle``)."""
 MANIFEST_FORMAT = 1
 _LIBRARIES = ("lxml", "jinja2", "weasyprint")
 
@@ -94,6 +98,16 @@ class Product:
     key: str
     files: list[str]
     """Paths relative to the output folder."""
+    problems: list[dict] = field(default_factory=list)
+    """The warnings making them gave, reported again when they are reused."""
+
+
+def problem_record(problem: Problem) -> dict:
+    return {**asdict(problem), "severity": str(problem.severity)}
+
+
+def problem_from_record(record: dict) -> Problem:
+    return Problem(**{**record, "severity": Severity(record["severity"])})
 
 
 @dataclass
@@ -104,9 +118,8 @@ class Manifest:
     inputs: str = ""
     """Digest of every input of the build together; equal means nothing changed."""
     products: dict[str, Product] = field(default_factory=dict)
-    validation: dict[str, dict] = field(default_factory=dict)
-    """Per source file (relative path): ``{"key": …, "result": …}``, the cached outcome
-    of validating it alone."""
+    problems: list[dict] = field(default_factory=list)
+    """The warnings the build reported, repeated when nothing has changed."""
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
@@ -118,10 +131,10 @@ class Manifest:
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
             return cls()
         try:
-            products = {name: Product(p["key"], list(p["files"]))
+            products = {name: Product(p["key"], list(p["files"]), list(p.get("problems", [])))
                         for name, p in data.get("products", {}).items()}
             return cls(data.get("toolchain", ""), data.get("inputs", ""), products,
-                       dict(data.get("validation", {})))
+                       list(data.get("problems", [])))
         except (KeyError, TypeError, AttributeError):
             return cls()
 
@@ -129,10 +142,6 @@ class Manifest:
         data = {"format": MANIFEST_FORMAT, **asdict(self)}
         (out / MANIFEST_NAME).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True),
                                          encoding="utf-8")
-
-    def cached_validation(self, name: str, key: str) -> dict | None:
-        entry = self.validation.get(name)
-        return entry["result"] if entry and entry.get("key") == key else None
 
 
 def reusable(previous: Manifest, previous_out: Path, name: str, key: str) -> Product | None:
@@ -172,3 +181,49 @@ def files_below(folder: Path, root: Path) -> list[str]:
     if not folder.exists():
         return []
     return sorted(str(p.relative_to(root)) for p in folder.rglob("*") if p.is_file())
+
+
+def cached_file_name(key: str) -> str:
+    """Where the cached result of checking a file with input ``key`` lives in the output."""
+    return f"{CACHE_DIR}/files/{key}.pickle"
+
+
+def read_cached(out: Path, key: str) -> bytes | None:
+    try:
+        return (out / cached_file_name(key)).read_bytes()
+    except OSError:
+        return None
+
+
+def write_cached(stage: Path, key: str, data: bytes) -> None:
+    target = stage / cached_file_name(key)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+class Reuse:
+    """Takes products over from the previous build and records them in the new manifest."""
+
+    def __init__(self, previous: Manifest, previous_out: Path, stage: Path,
+                 manifest: Manifest) -> None:
+        self.previous = previous
+        self.previous_out = previous_out
+        self.stage = stage
+        self.manifest = manifest
+        self.counts: Counter[str] = Counter()
+
+    def take(self, name: str, key: str, kind: str) -> list[Problem] | None:
+        """Link the product ``name`` made from ``key`` into the stage and return its
+        warnings; None when it has to be made again."""
+        product = reusable(self.previous, self.previous_out, name, key)
+        if product is None:
+            return None
+        link_files(product.files, self.previous_out, self.stage)
+        self.manifest.products[name] = product
+        self.counts[f"{kind} reused"] += 1
+        return [problem_from_record(p) for p in product.problems]
+
+    def record(self, name: str, key: str, kind: str, files: list[str],
+               problems: list[Problem]) -> None:
+        self.manifest.products[name] = Product(key, files, [problem_record(p) for p in problems])
+        self.counts[f"{kind} rendered"] += 1

@@ -11,9 +11,12 @@ from edition.incremental import (
     Product,
     digest,
     link_files,
+    problem_from_record,
+    problem_record,
     reusable,
     toolchain_digest,
 )
+from edition.problems import Problem, Severity
 
 
 def test_digest_keeps_the_parts_apart() -> None:
@@ -27,13 +30,15 @@ def test_the_toolchain_digest_is_stable_within_a_run() -> None:
 
 
 def test_a_manifest_reads_back_what_was_saved(tmp_path: Path) -> None:
-    manifest = Manifest("tools", "inputs", {"text:a": Product("k1", ["html/a.html"])},
-                        {"texts/a.xml": {"key": "f1", "result": "cached"}})
+    warning = Problem("texts/a.xml", 3, 7, Severity.WARNING, "odd", "rule")
+    manifest = Manifest("tools", "inputs",
+                        {"text:a": Product("k1", ["html/a.html"], [problem_record(warning)])},
+                        [problem_record(warning)])
     manifest.save(tmp_path)
     again = Manifest.load(tmp_path)
     assert again == manifest
-    assert again.cached_validation("texts/a.xml", "f1") == "cached"
-    assert again.cached_validation("texts/a.xml", "other") is None
+    restored = problem_from_record(again.products["text:a"].problems[0])
+    assert restored == warning and restored.severity is Severity.WARNING
 
 
 def test_a_missing_or_damaged_manifest_reads_as_empty(tmp_path: Path) -> None:
