@@ -8,6 +8,7 @@ and the scripts (popovers, reading switch, Cite dialog, search). The URL scheme 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from edition.html import pages
@@ -19,18 +20,27 @@ from edition.problems import Problem
 __all__ = ["render_site", "render_text_page"]
 
 
-def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None) -> list[Problem]:
+TextsRenderer = Callable[[pages.Site, list[Text]], list[Problem]]
+
+
+def render_texts_here(site: pages.Site, texts: list[Text]) -> list[Problem]:
+    """Render the text pages one after the other in this process."""
+    return [p for text in texts for p in render_text_page(site, text)]
+
+
+def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
+                render_texts: TextsRenderer = render_texts_here) -> list[Problem]:
     """Write the whole site into ``out_dir``; return the warnings (never raises for content
     it can render). ``pdf_dir`` holds PDFs already built (``<id>.pdf``) to offer as
-    downloads."""
+    downloads. ``render_texts`` renders the text pages (the build passes one that uses
+    every core and reuses unchanged pages)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     problems = copy_assets(out_dir)
     copy_sources(edition, out_dir)
     pdfs = copy_pdfs(edition, pdf_dir, out_dir) if pdf_dir is not None else {}
     site = pages.Site.of(edition, out_dir, pdfs)
     problems += pages.render_home(site)
-    for text in edition.texts:
-        problems += render_text_page(site, text)
+    problems += render_texts(site, edition.texts)
     for kind in edition.registers:
         pages.render_register_page(site, kind)
     for entry in edition.entries.values():
