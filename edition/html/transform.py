@@ -37,6 +37,11 @@ class LinkResolver:
         self._text_of_id: dict[str, str] | None = None
         self._text_ids = {t.id for t in edition.texts}
 
+    def know_ids(self, text_of_id: dict[str, str]) -> None:
+        """Take the xml:id → text map from the build, which has it from checking each
+        file, instead of walking every text's tree for it."""
+        self._text_of_id = dict(text_of_id)
+
     def entry_href(self, entry_id: str) -> str:
         return urls.entry_page(entry_id) if entry_id in self.edition.entries else ""
 
