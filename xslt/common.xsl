@@ -281,14 +281,26 @@
   <!-- A page break of the source: the page number as printed, in the margin. -->
   <xsl:template match="tei:pb">
     <span class="pb" data-page="{@n}">
-      <xsl:if test="@break = 'no'">
-        <xsl:attribute name="class">pb pb-inword</xsl:attribute>
-      </xsl:if>
+      <xsl:call-template name="pb-class"/>
       <span class="pb-label">
         <xsl:text>p.&#160;</xsl:text>
         <xsl:value-of select="@n"/>
       </span>
     </span>
+  </xsl:template>
+
+  <!-- A page turning inside a word, or between blocks (where no mark in the line is
+       needed), is styled differently from one inside running text. -->
+  <xsl:template name="pb-class">
+    <xsl:choose>
+      <xsl:when test="@break = 'no'">
+        <xsl:attribute name="class">pb pb-inword</xsl:attribute>
+      </xsl:when>
+      <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:front
+                      or parent::tei:back or parent::tei:text">
+        <xsl:attribute name="class">pb pb-block</xsl:attribute>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A line break of the source: kept in the diplomatic reading only, except in verse
@@ -749,6 +761,139 @@
         <span class="{local-name()}"><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ more phrase level -->
+
+  <!-- Abbreviation marker of the source (diplomatic only) and letters the editor
+       supplies in an expansion (edited only, in italics as the convention is). -->
+  <xsl:template match="tei:am">
+    <span class="dip am"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:ex">
+    <span class="ed ex"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- A substitution shows its deletion and addition as such. -->
+  <xsl:template match="tei:subst">
+    <span class="subst"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Damaged or restored text of the source: shown, marked. -->
+  <xsl:template match="tei:damage | tei:restore">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Text the editor judges spurious stays in the text, in double brackets. -->
+  <xsl:template match="tei:secl">
+    <span class="secl">⟦<xsl:apply-templates/>⟧</span>
+  </xsl:template>
+
+  <!-- A blank space left in the source. -->
+  <xsl:template match="tei:space">
+    <span class="space"><xsl:text> </xsl:text></span>
+  </xsl:template>
+
+  <!-- Structural markers of the source (gatherings) and stand-off links carry no
+       reading text. -->
+  <xsl:template match="tei:gb">
+    <span class="gb"><xsl:call-template name="id-attribute"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:link | tei:linkGrp"/>
+
+  <!-- A separate apparatus list (listApp) duplicates variants for other tools; the
+       reading text carries its own app elements. -->
+  <xsl:template match="tei:listApp"/>
+
+  <!-- Images are not part of this edition's sources: a graphic is represented by its
+       description, if any. -->
+  <xsl:template match="tei:graphic">
+    <xsl:if test="tei:desc">
+      <span class="graphic">[<xsl:apply-templates select="tei:desc/node()"/>]</span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:desc | tei:email | tei:wit | tei:idno">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Parts of addresses and place names read as written. -->
+  <xsl:template match="tei:street | tei:postCode | tei:settlement | tei:district
+                       | tei:region | tei:country | tei:bloc | tei:geogFeat">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- A group of notes: each note is numbered on its own. -->
+  <xsl:template match="tei:noteGrp">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- A list of witnesses, where a text declares it in its body: siglum and name. -->
+  <xsl:template match="tei:listWit">
+    <dl class="listWit">
+      <xsl:for-each select="tei:witness">
+        <dt><xsl:value-of select="@xml:id"/></dt>
+        <dd><xsl:apply-templates/></dd>
+      </xsl:for-each>
+    </dl>
+  </xsl:template>
+
+  <!-- Bibliographies: one reference per item; the parts of a structured reference are
+       separated by commas, since the encoding stores no punctuation between them. -->
+  <xsl:template match="tei:listBibl">
+    <xsl:apply-templates select="tei:head"/>
+    <ul class="listBibl">
+      <xsl:for-each select="tei:bibl | tei:biblStruct">
+        <li><xsl:apply-templates select="."/></li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <xsl:template match="tei:biblStruct">
+    <span class="biblStruct"><xsl:apply-templates select="*"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:analytic | tei:monogr | tei:imprint | tei:series
+                       | tei:relatedItem">
+    <span class="{local-name()}"><xsl:apply-templates select="*"/></span>
+    <xsl:call-template name="bibl-separator"/>
+  </xsl:template>
+
+  <xsl:template match="tei:author | tei:editor | tei:publisher | tei:pubPlace
+                       | tei:biblScope | tei:citedRange | tei:edition | tei:extent">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+    <xsl:call-template name="bibl-separator"/>
+  </xsl:template>
+
+  <xsl:template name="bibl-separator">
+    <xsl:if test="(parent::tei:biblStruct or parent::tei:analytic or parent::tei:monogr
+                   or parent::tei:imprint or parent::tei:series) and following-sibling::*">
+      <xsl:text>, </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Names of markup in the editorial principles: element names in angle brackets,
+       attributes with @, values in quotation marks; all as code. -->
+  <xsl:template match="tei:gi">
+    <code class="gi">&lt;<xsl:apply-templates/>&gt;</code>
+  </xsl:template>
+
+  <xsl:template match="tei:att">
+    <code class="att">@<xsl:apply-templates/></code>
+  </xsl:template>
+
+  <xsl:template match="tei:val">
+    <code class="val">"<xsl:apply-templates/>"</code>
+  </xsl:template>
+
+  <xsl:template match="tei:code | tei:tag | tei:ident">
+    <code class="{local-name()}"><xsl:apply-templates/></code>
+  </xsl:template>
+
+  <xsl:template match="tei:eg">
+    <pre class="eg"><xsl:apply-templates/></pre>
   </xsl:template>
 
   <!-- ============================================================ helpers -->

@@ -168,9 +168,7 @@
   <!-- The source page number sits in the margin; it is labelled for screen readers. -->
   <xsl:template match="tei:pb">
     <span class="pb" data-page="{@n}" role="note" aria-label="Source page {@n}">
-      <xsl:if test="@break = 'no'">
-        <xsl:attribute name="class">pb pb-inword</xsl:attribute>
-      </xsl:if>
+      <xsl:call-template name="pb-class"/>
       <span class="pb-label" aria-hidden="true">
         <xsl:text>p.&#160;</xsl:text>
         <xsl:value-of select="@n"/>

@@ -23,8 +23,18 @@ FONTS = ("LinLibertine_R.otf", "LinLibertine_RI.otf", "LinLibertine_RB.otf",
 """Regular, italic and bold text; the sans face for navigation and labels."""
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _copy(source: Path, target: Path) -> None:
+    """A real copy: the site must never share an inode with a source or a system file,
+    or editing one would change the other."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where possible: for build products (the PDFs) that are never edited."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
     try:
         os.link(source, target)
     except OSError:
@@ -44,14 +54,14 @@ def copy_assets(out: Path) -> list[Problem]:
                                     "site falls back to the reader's serif face",
                                     "html-font-missing"))
             continue
-        _link_or_copy(found, out / "assets" / "fonts" / name)
+        _copy(found, out / "assets" / "fonts" / name)
     return problems
 
 
 def copy_sources(edition: Edition, out: Path) -> None:
     """Each text's TEI, downloadable from its page."""
     for text in edition.texts:
-        _link_or_copy(text.path, out / urls.tei_file(text.id))
+        _copy(text.path, out / urls.tei_file(text.id))
 
 
 def copy_pdfs(edition: Edition, pdf_dir: Path, out: Path) -> dict[str, str]:

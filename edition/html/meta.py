@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from edition.html import urls
 from edition.html.cite import script_safe
+from edition.html.sources import source_line
 from edition.metadata import Contributor
 from edition.model import Edition, Text
 
@@ -66,7 +67,7 @@ def meta_tags(edition: Edition, text: Text, pdf: str | None) -> list[tuple[str, 
         ("DC.rights", meta.licence or book.licence),
         ("DC.description", meta.abstract),
     ]
-    tags += [("DC.source", s.statement) for s in meta.sources]
+    tags += [("DC.source", source_line(s)) for s in meta.sources]
     tags += [("DC.subject", k) for k in meta.keywords]
     return [(name, value) for name, value in tags if value]
 
@@ -98,7 +99,7 @@ def json_ld(edition: Edition, text: Text, pdf: str | None) -> Markup:
         "publisher": {"@type": "Organization", "name": book.publisher},
         "license": meta.licence_url or book.licence_url,
         "keywords": list(meta.keywords),
-        "isBasedOn": [s.statement for s in meta.sources],
+        "isBasedOn": [source_line(s) for s in meta.sources],
         "isPartOf": {"@type": "Book", "name": book.full_title, "bookEdition": book.version,
                      "url": book.base_url, "identifier": book.doi and
                      f"https://doi.org/{book.doi}"},

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from edition.clock import build_date
 from edition.html import cite, meta, urls
+from edition.html.sources import source_line
 from edition.html.transform import LinkResolver, render_fragment
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
 from edition.paths import TEMPLATES_DIR
@@ -109,7 +110,7 @@ def text_summary(site: Site, text: Text, root: str) -> TextSummary:
     pdf = site.pdfs.get(text.id)
     return TextSummary(text.id, text.meta.title, text.meta.subtitle,
                        _people(text.meta.authors), text.meta.date,
-                       [s.statement for s in text.meta.sources],
+                       [source_line(s) for s in text.meta.sources],
                        root + urls.text_page(text.id), root + urls.tei_file(text.id),
                        root + pdf if pdf else None, len(text.paragraphs))
 
