@@ -44,6 +44,8 @@ TEI_P4_ADVICE = (
 # How libxml2's messages map to the edition's rule ids: (pattern, rule, message or None to
 # keep libxml2's, the fix to suggest). The first matching pattern wins.
 _CLASSES: list[tuple[re.Pattern[str], str, str | None, str]] = [
+    (re.compile(r"xml:id|^ID .* already defined"), "xml-id", None,
+     "an xml:id must be unique and a name (a letter or _ first; no spaces, slashes or colons)"),
     (re.compile(r"amplification", re.I), "xml-entity",
      "entity expansion far larger than the file (an entity bomb) refused",
      "remove the DOCTYPE; documents may not declare entities"),

@@ -110,3 +110,11 @@ def test_a_root_that_is_not_tei_p5_is_refused_with_advice(xml: bytes, rule: str,
 
 def test_parse_source_classifies_a_tei_text(mini_edition: Path) -> None:
     assert parse_source(mini_edition / "texts" / "mini1.xml").kind is Kind.TEXT
+
+
+@pytest.mark.parametrize("xml", [b'<x><a xml:id="a"/><b xml:id="a"/></x>',
+                                 b'<x><a xml:id="../../etc/x"/></x>',
+                                 b'<x><a xml:id="1957"/></x>'])
+def test_a_duplicate_or_malformed_xml_id_is_an_id_error(xml: bytes) -> None:
+    error = refusal(xml)
+    assert error.rule == "xml-id" and "unique" in error.message
