@@ -1,0 +1,120 @@
+"""A build replaces the previous one whole or not at all: a build that fails, or that is
+killed while writing, leaves the last good build exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+COPIES = 40  # texts in the slow edition, so that a build is still writing when killed
+
+
+def _build_available() -> bool:
+    try:
+        from edition.html import render_site  # noqa: F401
+        from edition.validate import validate_sources  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+pytestmark = pytest.mark.skipif(not _build_available(),
+                                reason="edition build cannot validate and render yet")
+
+
+def build(source: Path, out: Path, **popen: object) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edition", "build", str(source), "--out",
+                           str(out), "--no-pdf"], capture_output=True, text=True, timeout=300,
+                          cwd=ROOT, **popen)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` with the hash of its content."""
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def slow_edition(folder: Path) -> Path:
+    """The mini edition with many copies of its text, each under its own id."""
+    shutil.copytree(MINI, folder)
+    original = (MINI / "texts" / "mini1.xml").read_text(encoding="utf-8")
+    for n in range(2, COPIES + 1):
+        (folder / "texts" / f"mini{n}.xml").write_text(
+            original.replace("mini1", f"mini{n}"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def previous_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A good build of the mini edition, and the snapshot that must survive."""
+    out = tmp_path_factory.mktemp("atomic") / "site"
+    done = build(MINI, out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    state = snapshot(out)
+    assert any(name.endswith("index.html") for name in state)
+    return out, state
+
+
+def test_a_failed_build_leaves_the_previous_build_intact(
+        previous_build: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    out, state = previous_build
+    broken = tmp_path / "broken"
+    shutil.copytree(MINI, broken)
+    text = broken / "texts" / "mini1.xml"
+    text.write_text(text.read_text(encoding="utf-8").replace("</body>", ""), encoding="utf-8")
+    done = build(broken, out)
+    assert done.returncode == 1
+    assert "mini1.xml:" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(out) == state
+    assert not list(out.parent.glob(".*staging*")), "a failed build left its staging folder"
+
+
+def test_a_build_killed_while_writing_leaves_the_previous_build_intact(
+        previous_build: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    out, state = previous_build
+    source = slow_edition(tmp_path / "slow")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "edition", "build", str(source), "--out", str(out), "--no-pdf"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    written: list[Path] = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            written = [p for stage in out.parent.glob(".*staging*") for p in stage.rglob("*.html")]
+            if written:
+                break
+            time.sleep(0.005)
+        assert process.poll() is None, "the build ended before it could be killed"
+        assert written, "the build never started writing"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # any worker the build had started
+        except ProcessLookupError:
+            pass
+    assert snapshot(out) == state
+    siblings = {path.name for path in out.parent.iterdir()}
+    assert siblings - {out.name} <= {s for s in siblings if "staging" in s}
+
+
+def test_the_next_build_clears_what_a_killed_build_left_and_succeeds(
+        previous_build: tuple[Path, dict[str, str]]) -> None:
+    out, state = previous_build
+    leftover = out.parent / f".{out.name}.staging-999999"
+    (leftover / "html").mkdir(parents=True, exist_ok=True)
+    (leftover / "html" / "half.html").write_text("<p>half")
+    done = build(MINI, out)
+    assert done.returncode == 0, done.stderr
+    assert not leftover.exists()
+    assert set(snapshot(out)) == set(state)
