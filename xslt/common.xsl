@@ -170,7 +170,8 @@
 
   <!-- Verse: a line group is a block, each line on its own line. -->
   <xsl:template match="tei:lg">
-    <div class="lg"><xsl:apply-templates/></div>
+    <!-- a span (shown as a block) because TEI allows verse inside a paragraph -->
+    <span class="lg"><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:l">

@@ -144,7 +144,18 @@
 
   <!-- Cross-references inside the edition go to the page holding their target. -->
   <xsl:template match="tei:ref | tei:ptr">
-    <xsl:variable name="href" select="ed:pointer-href(string(@target))"/>
+    <xsl:variable name="local" select="key('ids', substring-after(normalize-space(@target), '#'))
+        [self::tei:p or self::tei:div or self::tei:ab or self::tei:seg or self::tei:anchor
+         or self::tei:milestone or self::tei:item]"/>
+    <xsl:variable name="href">
+      <xsl:choose>
+        <!-- a place in the same document: its anchor on this page -->
+        <xsl:when test="starts-with(normalize-space(@target), '#') and $local">
+          <xsl:value-of select="normalize-space(@target)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="ed:pointer-href(string(@target))"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:choose>
       <xsl:when test="string($href) = ''">
         <span class="{local-name()}"><xsl:apply-templates/></span>

@@ -32,9 +32,9 @@
 
   <!-- ============================================================ structure -->
 
-  <!-- The text's own title page is replaced by the book's opening of the text (title
-       and source statement, made by the page template). -->
-  <xsl:template match="tei:front/tei:titlePage"/>
+  <!-- The text's own title and date are printed by the book's opening of the text (from
+       the header); the rest of the source's title page (a description, its notes) follows. -->
+  <xsl:template match="tei:titlePage/tei:docTitle/tei:titlePart[@type = 'main'] | tei:titlePage/tei:docDate"/>
 
   <!-- A heading sets the running head of right-hand pages and a PDF bookmark. The
        level is the division depth below the text's title (h1). -->
