@@ -25,3 +25,28 @@ def mini_edition() -> Path:
 @pytest.fixture(scope="session")
 def bundled_edition() -> Path:
     return ROOT / "tei"
+
+
+@pytest.fixture(scope="session")
+def mini_site(mini_edition: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini edition's HTML site (rendered once), with stand-in PDFs to offer."""
+    from edition.html import render_site
+    from edition.model import load_edition
+
+    pdf_dir = tmp_path_factory.mktemp("mini-pdf")
+    for name in ("mini1", "mini"):
+        (pdf_dir / f"{name}.pdf").write_bytes(b"%PDF-1.7\n% stand-in for the test\n")
+    out = tmp_path_factory.mktemp("mini-site") / "html"
+    render_site(load_edition(mini_edition), out, pdf_dir=pdf_dir)
+    return out
+
+
+@pytest.fixture(scope="session")
+def bundled_site(bundled_edition: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled edition's HTML site (rendered once per session, no PDFs)."""
+    from edition.html import render_site
+    from edition.model import load_edition
+
+    out = tmp_path_factory.mktemp("bundled-site") / "html"
+    render_site(load_edition(bundled_edition), out)
+    return out
