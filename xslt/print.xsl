@@ -67,11 +67,7 @@
   <xsl:template match="tei:pb">
     <span class="pb" data-page="{@n}">
       <span class="pb-mark"></span>
-      <span class="pb-label">
-        <xsl:text>[p.&#160;</xsl:text>
-        <xsl:value-of select="@n"/>
-        <xsl:text>]</xsl:text>
-      </span>
+      <xsl:call-template name="page-label"/>
     </span>
   </xsl:template>
 
@@ -79,12 +75,20 @@
        block so the margin number lines up with the next paragraph. -->
   <xsl:template match="tei:body/tei:pb | tei:div/tei:pb | tei:front/tei:pb | tei:back/tei:pb">
     <div class="pb-block" data-page="{@n}">
+      <xsl:call-template name="page-label"/>
+    </div>
+  </xsl:template>
+
+  <!-- The margin label of a source page; a break whose page number is unknown is only
+       marked in the line. -->
+  <xsl:template name="page-label">
+    <xsl:if test="normalize-space(@n) != ''">
       <span class="pb-label">
         <xsl:text>[p.&#160;</xsl:text>
-        <xsl:value-of select="@n"/>
+        <xsl:value-of select="normalize-space(@n)"/>
         <xsl:text>]</xsl:text>
       </span>
-    </div>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============================================================ names -->
@@ -243,8 +247,13 @@
         <xsl:otherwise><xsl:value-of select="$list"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:call-template name="pointer-id">
-      <xsl:with-param name="pointer" select="$first"/>
+    <xsl:variable name="id">
+      <xsl:call-template name="pointer-id">
+        <xsl:with-param name="pointer" select="$first"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:call-template name="siglum">
+      <xsl:with-param name="id" select="$id"/>
     </xsl:call-template>
     <xsl:if test="contains($list, ' ')">
       <xsl:text> </xsl:text>
@@ -252,6 +261,23 @@
         <xsl:with-param name="list" select="substring-after($list, ' ')"/>
       </xsl:call-template>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The siglum printed for a witness: its @n when it has one, else its id without the
+       text's prefix (ids are unique across the edition, so they carry one:
+       "kis1957-works" is printed "works"). The list of witnesses uses the same rule. -->
+  <xsl:template name="siglum">
+    <xsl:param name="id"/>
+    <xsl:variable name="witness" select="key('ids', $id)"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($witness/@n) != ''">
+        <xsl:value-of select="normalize-space($witness/@n)"/>
+      </xsl:when>
+      <xsl:when test="starts-with($id, concat($text-id, '-'))">
+        <xsl:value-of select="substring-after($id, concat($text-id, '-'))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The key of an apparatus entry: the number of the paragraph it belongs to, as

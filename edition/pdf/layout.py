@@ -1,0 +1,77 @@
+"""WeasyPrint as the book's layout engine: one HTML string in, laid-out pages out.
+
+WeasyPrint reports problems (a missing glyph, an unsupported property) only through
+its logger; `render` captures them as `Problem` warnings so a build can show them and
+the tests can fail on them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from weasyprint import CSS, HTML, Document
+from weasyprint.text.fonts import FontConfiguration
+
+from edition.paths import TEMPLATES_DIR
+from edition.problems import Problem, Severity
+
+PRINT_CSS = TEMPLATES_DIR / "print" / "print.css"
+WEASYPRINT_RULE = "pdf-layout"
+
+
+class LayoutLog(logging.Handler):
+    """Collects what WeasyPrint logs at WARNING and above while a document is laid out."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def problems(self, path: Path) -> list[Problem]:
+        return [Problem(str(path), 0, 0, Severity.WARNING,
+                        f"WeasyPrint: {r.getMessage()}", WEASYPRINT_RULE)
+                for r in self.records]
+
+
+@contextmanager
+def captured_warnings() -> Iterator[LayoutLog]:
+    log = LayoutLog()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(log)
+    try:
+        yield log
+    finally:
+        logger.removeHandler(log)
+
+
+@cache
+def _fonts() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@cache
+def _stylesheet() -> CSS:
+    return CSS(filename=str(PRINT_CSS), font_config=_fonts())
+
+
+def render(html: str, base_url: Path) -> Document:
+    """Lay out ``html`` with the print stylesheet. ``base_url`` resolves relative URLs
+    (the book uses none, but WeasyPrint needs a base for local anchors)."""
+    return HTML(string=html, base_url=str(base_url)).render(
+        stylesheets=[_stylesheet()], font_config=_fonts())
+
+
+def anchor_pages(document: Document) -> dict[str, int]:
+    """Every anchor (HTML id) of the document → the 0-based index of the page it starts
+    on. An element broken across pages leaves its anchor on each page; the first wins."""
+    pages: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            pages.setdefault(name, index)
+    return pages

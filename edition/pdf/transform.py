@@ -1,0 +1,84 @@
+"""TEI mixed content → HTML fragments for the printed book, by ``xslt/print.xsl``.
+
+The stylesheet is compiled once per process. Each text is transformed once; the page
+templates receive the result as `Markup`, never lxml elements.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lxml import etree
+from markupsafe import Markup
+
+from edition.model import Edition, Text
+from edition.paths import XML_ID, XSLT_DIR
+from edition.problems import EditionError
+from edition.textual import T, normalise_space
+
+PRINT_XSL = XSLT_DIR / "print.xsl"
+
+
+@cache
+def _stylesheet() -> etree.XSLT:
+    try:
+        return etree.XSLT(etree.parse(str(PRINT_XSL)))
+    except (etree.XSLTParseError, etree.XMLSyntaxError) as error:
+        raise EditionError(f"print stylesheet does not compile: {error}", path=PRINT_XSL,
+                           rule="pdf-xslt") from None
+
+
+def _fragment(tree: etree._ElementTree, text_id: str, base_siglum: str) -> Markup:
+    """Transform a whole TEI document (the header renders as nothing); a whole document,
+    not an element, so that ``key()`` and ``xsl:number`` see every node."""
+    transform = _stylesheet()
+    try:
+        result = transform(tree, **{
+            "text-id": etree.XSLT.strparam(text_id),
+            "base-siglum": etree.XSLT.strparam(base_siglum)})
+    except etree.XSLTApplyError as error:
+        raise EditionError(f"print stylesheet failed: {error}", rule="pdf-xslt") from None
+    return Markup(str(result).strip())
+
+
+def _witness_elements(text: Text) -> list[etree._Element]:
+    return [w for w in text.tree.getroot().iterfind(f".//{T}sourceDesc//{T}listWit/{T}witness")
+            if w.get(XML_ID)]
+
+
+def siglum(witness: etree._Element, text_id: str) -> str:
+    """The printed siglum: ``@n`` when given, else the id without the text's prefix
+    (the same rule as the ``siglum`` template of print.xsl)."""
+    if (witness.get("n") or "").strip():
+        return witness.get("n", "").strip()
+    identifier = witness.get(XML_ID, "")
+    prefix = f"{text_id}-"
+    return identifier[len(prefix):] if identifier.startswith(prefix) else identifier
+
+
+def base_siglum(text: Text) -> str:
+    """The siglum of the copy-text: the first witness the text declares, else ''.
+
+    ``sic`` records an error of the copy-text, so its apparatus entry is credited to
+    that witness.
+    """
+    found = _witness_elements(text)
+    return siglum(found[0], text.id) if found else ""
+
+
+def witnesses(text: Text) -> list[tuple[str, str]]:
+    """(siglum, description) of every witness the text declares."""
+    return [(siglum(w, text.id), normalise_space("".join(w.itertext())))
+            for w in _witness_elements(text)]
+
+
+def text_content(text: Text) -> Markup:
+    """The printed reading text of ``text``: front, body and back."""
+    return _fragment(text.tree, text.id, base_siglum(text))
+
+
+def introduction(edition: Edition) -> Markup:
+    """The edition's introduction (from the edition header), or empty."""
+    if edition.introduction is None:
+        return Markup("")
+    return _fragment(edition.introduction.getroottree(), "intro", "")
