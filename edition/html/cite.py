@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from lxml import html as lxml_html
+from markupsafe import Markup, escape
 
 from edition import citation
 from edition.model import Edition, Text
@@ -24,11 +25,39 @@ class StyledCitation:
     """The bibliography entry (HTML from citeproc, whose formatter escapes the data)."""
 
 
+INLINE_TAGS = {"i", "b", "em", "strong", "sup", "sub", "span"}
+
+
+def safe_citation_html(fragment: str) -> Markup:
+    """The citation's inline formatting kept (italics, bold …), everything else as text.
+
+    citeproc's HTML does not escape every field, so its output is parsed and rebuilt
+    rather than trusted: a title containing ``<script>`` stays text."""
+    root = lxml_html.fragment_fromstring(fragment, create_parent="span")
+    return Markup(_inner(root))
+
+
+def _inner(element: lxml_html.HtmlElement) -> str:
+    parts = [escape(element.text or "")]
+    for child in element.iterchildren():
+        parts.append(_rebuild(child))
+        parts.append(escape(child.tail or ""))
+    return "".join(parts)
+
+
+def _rebuild(element: lxml_html.HtmlElement) -> str:
+    if not isinstance(element.tag, str):
+        return ""
+    if element.tag in INLINE_TAGS:
+        return f"<{element.tag}>{_inner(element)}</{element.tag}>"
+    return escape(element.text_content())
+
+
 def styled(edition: Edition, text: Text | None) -> list[StyledCitation]:
     """The edition's or a text's citation in every style."""
     item = citation.csl_item(edition, text)
     return [StyledCitation(style, label,
-                           Markup(citation.render(item, style, "html").reference))
+                           safe_citation_html(citation.render(item, style, "html").reference))
             for style, label in STYLE_LABELS.items()]
 
 
