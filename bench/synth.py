@@ -121,7 +121,8 @@ def default_source() -> Path:
     """The bundled edition once it has texts, else the miniature test edition."""
     from edition.paths import BUNDLED_EDITION, PROJECT_ROOT
 
-    if any((BUNDLED_EDITION / "texts").glob("*.xml")):
+    if any((BUNDLED_EDITION / "texts").glob("*.xml")) and any(
+            (BUNDLED_EDITION / "registers").glob("*.xml")):
         return BUNDLED_EDITION
     return PROJECT_ROOT / "tests" / "fixtures" / "mini"
 

@@ -1,20 +1,46 @@
 """The one place that knows the order of the stages.
 
-parse → validate → model → render HTML / PDF, then swap the new output in. Every
-document is gathered and checked before anything is written, so cross-document checks
-see the whole edition and a failed build writes nothing.
+parse → validate → model → render PDF → render HTML, then swap the new output in. Every
+document is gathered and checked before anything is published, so the checks across
+documents see the whole edition and a failed build leaves the previous output as it was.
+
+Work on one file — parsing, validating and modelling it, rendering a text's pages — is
+handed to an executor (`edition.executor`): every core of this machine by default, this
+process alone with ``jobs=1``; the output is the same either way. Each piece of work is
+keyed by a digest of its inputs (`edition.incremental`): what the previous build in the
+output folder made from the same inputs is hard-linked into the new output instead of
+being made again, and when no input changed at all the build stops after hashing them.
 """
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from edition.config import load_config
-from edition.model import Edition, build_model
+from edition.clock import build_date
+from edition.config import CONFIG_NAME, load_config
+from edition.executor import make_executor, map_in_order
+from edition.incremental import (
+    Manifest,
+    Reuse,
+    cached_file_name,
+    digest,
+    files_below,
+    link_files,
+    problem_from_record,
+    problem_record,
+    read_cached,
+    schema_digest,
+    toolchain_digest,
+    write_cached,
+)
+from edition.model import Edition, Text, build_model
 from edition.output import staged_output
 from edition.problems import (
     ContentErrors,
@@ -24,8 +50,18 @@ from edition.problems import (
     has_failures,
     summary,
 )
-from edition.sources import SourceFile, classify, find_xml_files
+from edition.sources import Kind, SourceFile, find_xml_files
+from edition.tasks import (
+    CheckedFile,
+    check_file_pickled,
+    install_site,
+    loads,
+    render_text_html,
+)
 from edition.xmlparse import parse_file
+
+if TYPE_CHECKING:
+    from edition.html.pages import Site
 
 
 @dataclass(frozen=True)
@@ -35,6 +71,10 @@ class BuildOptions:
     html: bool = True
     pdf: bool = True
     strict: bool = False
+    jobs: int | None = None
+    """Worker processes for the per-file work; None: one per core."""
+    reuse: bool = True
+    """Take over what the previous build in ``out`` made from unchanged inputs."""
 
 
 @dataclass
@@ -43,12 +83,21 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    work: dict[str, int] = field(default_factory=dict)
+    """How many files were checked and texts rendered anew, and how many were reused."""
+    up_to_date: bool = False
+    """Nothing changed since the previous build, which was left as it was."""
 
     def lines(self) -> Iterator[str]:
         yield from (str(p) for p in self.problems)
-        done = ", ".join(f"{n} {what}" for what, n in self.counts.items())
         took = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in self.timings.items())
-        yield f"built {self.out}: {done or 'nothing rendered'} ({took})"
+        if self.up_to_date:
+            yield f"{self.out} is up to date: no input changed since it was built ({took})"
+        else:
+            done = ", ".join(f"{n} {what}" for what, n in self.counts.items())
+            yield f"built {self.out}: {done or 'nothing rendered'} ({took})"
+        if self.work:
+            yield ", ".join(f"{what} {n}" for what, n in self.work.items())
         if self.problems:
             yield summary(self.problems)
 
@@ -60,59 +109,170 @@ def _timed(report: BuildReport, stage: str) -> Iterator[None]:
     report.timings[stage] = time.perf_counter() - start
 
 
-def parse_edition(source: Path) -> tuple[list[SourceFile], list[Problem]]:
-    """Parse every TEI file of ``source``; files that cannot be parsed become problems."""
-    sources: list[SourceFile] = []
-    problems: list[Problem] = []
-    for path in find_xml_files([source]):
-        try:
-            tree = parse_file(path)
-        except EditionError as error:
-            problems.append(error.as_problem())
-            continue
-        sources.append(SourceFile(path, tree, classify(tree)))
-    return sources, problems
+# ------------------------------------------------------------------ check and model
+
+@dataclass(frozen=True)
+class SourceInput:
+    """One TEI file of the edition and the digest of everything its checking depends on."""
+
+    path: Path
+    key: str
+
+
+def source_inputs(source: Path) -> list[SourceInput]:
+    """Every TEI file of ``source`` with its key: its bytes, its place, the schemas, the code."""
+    salt = digest(toolchain_digest(), schema_digest())
+    return [SourceInput(path, digest(salt, str(path.resolve()), path.read_bytes()))
+            for path in find_xml_files([source])]
+
+
+@dataclass
+class CheckedEdition:
+    """The outcome of parsing, validating and modelling every file of an edition."""
+
+    edition: Edition | None
+    problems: list[Problem]
+    inputs: list[SourceInput]
+    files: list[CheckedFile]
+    fresh: dict[str, bytes] = field(default_factory=dict)
+    """Key → cached form of the files checked by this run (the others came from the cache)."""
+
+    @property
+    def text_count(self) -> int:
+        return sum(1 for f in self.files if f.kind is Kind.TEXT)
+
+
+def check_edition(source: Path, cache: Path | None = None, jobs: int | None = None,
+                  model: bool = True, strict: bool = False,
+                  inputs: list[SourceInput] | None = None) -> CheckedEdition:
+    """Parse, validate and model the edition in ``source``; files whose results ``cache``
+    (a previous output folder) holds are not checked again.
+
+    Raises `ContentErrors` when the edition may not be published.
+    """
+    if not source.is_dir():
+        raise EditionError("the edition source must be a folder of TEI files", path=source,
+                           rule="io")
+    config = load_config(source)
+    inputs = inputs if inputs is not None else source_inputs(source)
+    cached = {i.key: read_cached(cache, i.key) for i in inputs} if cache else {}
+    todo = [i for i in inputs if cached.get(i.key) is None]
+    with make_executor(jobs, work=len(todo)) as executor:
+        fresh = map_in_order(executor, partial(check_file_pickled, model=model),
+                             [i.path for i in todo])
+    new = dict(zip((i.key for i in todo), fresh, strict=True))
+    files = [loads(cached.get(i.key) or new[i.key]) for i in inputs]
+    problems = [p for f in files for p in f.problems]
+    problems += _check_across(files)
+    problems.sort()
+    if has_failures(problems, strict):
+        raise ContentErrors(problems)
+    edition = _model(source, config, files) if model else None
+    return CheckedEdition(edition, problems, inputs, files, new)
+
+
+def _check_across(files: list[CheckedFile]) -> list[Problem]:
+    """The checks that need the whole edition, run on the summaries of its files."""
+    from edition.validate import check_across
+
+    return check_across([f.summary for f in files if f.summary is not None])
+
+
+def _model(source: Path, config: object, files: list[CheckedFile]) -> Edition:
+    """The edition from the texts modelled per file and the header and registers."""
+    others = [SourceFile(f.path, parse_file(f.path), f.kind) for f in files
+              if f.kind in {Kind.EDITION, Kind.REGISTER}]
+    texts = [f.text for f in files if f.text is not None]
+    return build_model(others, config, source, texts=texts)
 
 
 def load_checked_edition(source: Path,
                          strict: bool = False) -> tuple[Edition, list[Problem]]:
     """Parse, validate and model; raise `ContentErrors` when the edition may not be published."""
-    from edition.validate import validate_sources
+    checked = check_edition(source, strict=strict)
+    return checked.edition, checked.problems
 
-    if not source.is_dir():
-        raise EditionError("the edition source must be a folder of TEI files", path=source,
-                           rule="io")
-    config = load_config(source)
-    sources, problems = parse_edition(source)
-    problems.extend(validate_sources(sources))
-    problems.sort()
-    if has_failures(problems, strict):
-        raise ContentErrors(problems)
-    return build_model(sources, config, source), problems
 
+# ------------------------------------------------------------------ build
 
 def build(options: BuildOptions) -> BuildReport:
     report = BuildReport(options.out)
-    with _timed(report, "validate+model"):
-        edition, report.problems = load_checked_edition(options.source, options.strict)
-    with staged_output(options.out, keep=_kept_products(options)) as stage:
-        if options.html:
-            from edition.html import render_site
-
-            with _timed(report, "html"):
-                warnings = render_site(edition, stage / "html")
-            report.problems.extend(warnings)
-            report.counts["HTML pages"] = sum(1 for _ in (stage / "html").rglob("*.html"))
+    out = options.out.resolve()
+    previous = Manifest.load(out) if options.reuse else Manifest()
+    with _timed(report, "hash"):
+        inputs = source_inputs(options.source) if options.source.is_dir() else []
+        fingerprint = _fingerprint(options, inputs)
+    if options.reuse and _unchanged(previous, out, fingerprint):
+        report.up_to_date = True
+        report.problems = [problem_from_record(p) for p in previous.problems]
+        if has_failures(report.problems, options.strict):
+            raise ContentErrors(report.problems)
+        return report
+    with staged_output(out, keep=_kept_products(options)) as stage:
+        with _timed(report, "validate+model"):
+            checked = check_edition(options.source, out if options.reuse else None,
+                                    options.jobs, strict=options.strict, inputs=inputs)
+        report.problems = checked.problems
+        manifest = Manifest(toolchain_digest(), fingerprint)
+        _keep_checked(checked, out, stage, report)
+        reuse = Reuse(previous, out, stage, manifest)
         if options.pdf:
-            from edition.pdf import render_pdfs
-
             with _timed(report, "pdf"):
-                warnings = render_pdfs(edition, stage / "pdf")
+                warnings = render_pdf(checked.edition, stage / "pdf", reuse=reuse,
+                                      key=_pdf_key(checked))
             report.problems.extend(warnings)
             report.counts["PDFs"] = sum(1 for _ in (stage / "pdf").glob("*.pdf"))
+        if options.html:
+            with _timed(report, "html"):
+                warnings = render_html(checked.edition, stage / "html", options.jobs,
+                                       pdf_dir=stage / "pdf" if options.pdf else None,
+                                       reuse=reuse, ids=_ids_by_text(checked),
+                                       file_keys={i.path: i.key for i in inputs})
+            report.problems.extend(warnings)
+            report.counts["HTML pages"] = sum(1 for _ in (stage / "html").rglob("*.html"))
+        report.work.update(reuse.counts)
+        report.problems.sort()
         if options.strict and any(p.severity is Severity.WARNING for p in report.problems):
             raise ContentErrors(report.problems)
+        manifest.problems = [problem_record(p) for p in report.problems]
+        manifest.save(stage)
     return report
+
+
+def _fingerprint(options: BuildOptions, inputs: list[SourceInput]) -> str:
+    """Digest of every input of a build: when it is unchanged, so is the output."""
+    config = options.source / CONFIG_NAME
+    return digest(toolchain_digest(), schema_digest(), build_date(),
+                  repr((options.html, options.pdf, options.strict)),
+                  config.read_bytes() if config.is_file() else b"",
+                  *(i.key for i in inputs))
+
+
+def _unchanged(previous: Manifest, out: Path, fingerprint: str) -> bool:
+    return (previous.inputs == fingerprint and previous.toolchain == toolchain_digest()
+            and all((out / f).is_file() for p in previous.products.values() for f in p.files))
+
+
+def _keep_checked(checked: CheckedEdition, out: Path, stage: Path, report: BuildReport) -> None:
+    """Put every file's checked form into the new output's cache: fresh ones written,
+    the others linked from the previous output."""
+    for key, data in checked.fresh.items():
+        write_cached(stage, key, data)
+    link_files([cached_file_name(i.key) for i in checked.inputs if i.key not in checked.fresh],
+               out, stage)
+    report.work["files checked"] = len(checked.fresh)
+    report.work["files reused"] = len(checked.inputs) - len(checked.fresh)
+
+
+def _ids_by_text(checked: CheckedEdition) -> dict[str, str]:
+    """Every ``xml:id`` of every text → the text's id (the first text, in edition order,
+    for an id that is not unique)."""
+    ids = {f.text.id: f.ids for f in checked.files if f.text is not None}
+    found: dict[str, str] = {}
+    for text in checked.edition.texts:
+        for identifier in ids.get(text.id, ()):
+            found.setdefault(identifier, text.id)
+    return found
 
 
 def _kept_products(options: BuildOptions) -> set[str]:
@@ -123,3 +283,109 @@ def _kept_products(options: BuildOptions) -> set[str]:
     if not options.pdf:
         kept.add("pdf")
     return kept
+
+
+# ------------------------------------------------------------------ render
+
+def render_html(edition: Edition, target: Path, jobs: int | None = None,
+                pdf_dir: Path | None = None, reuse: Reuse | None = None,
+                ids: dict[str, str] | None = None,
+                file_keys: dict[Path, str] | None = None) -> list[Problem]:
+    """The HTML site, its text pages rendered on ``jobs`` workers."""
+    from edition.html import render_site
+
+    pages = TextPages(jobs, reuse, ids, file_keys or {}, target.name)
+    return render_site(edition, target, pdf_dir, render_texts=pages)
+
+
+@dataclass
+class TextPages:
+    """Renders text pages on an executor, taking unchanged ones over from the previous build.
+
+    A text's pages are keyed by the text file, the register entries it names and what
+    every page shows of the edition (`_site_context`).
+    """
+
+    jobs: int | None
+    reuse: Reuse | None
+    ids: dict[str, str] | None
+    file_keys: dict[Path, str]
+    folder: str
+    """The site's folder below the output folder (``html``)."""
+
+    def __call__(self, site: Site, texts: list[Text]) -> list[Problem]:
+        if self.ids is not None:
+            site.resolver.know_ids(self.ids)
+        context = _site_context(site, self.ids) if self.reuse is not None else ""
+        problems: list[Problem] = []
+        jobs: list[tuple[str, str, str]] = []
+        keys: dict[str, str] = {}
+        scratch = site.out.parent / f".{self.folder}-work"
+        for text in texts:
+            key = digest("html-text", context, self._file_key(text),
+                         _entries_digest(site.edition, text))
+            reused = self.reuse.take(f"html:{text.id}", key, "text pages") if self.reuse else None
+            if reused is not None:
+                problems += reused
+                continue
+            keys[text.id] = key
+            jobs.append((text.id, str(scratch / str(len(jobs))), str(site.out)))
+        install_site("html", site)
+        try:
+            with make_executor(self.jobs, work=len(jobs)) as executor:
+                results = map_in_order(executor, render_text_html, jobs)
+        finally:
+            install_site("html", None)
+            shutil.rmtree(scratch, ignore_errors=True)
+        for (text_id, _, _), (files, found) in zip(jobs, results, strict=True):
+            if self.reuse is not None:
+                self.reuse.record(f"html:{text_id}", keys[text_id], "text pages",
+                                  [f"{self.folder}/{name}" for name in files], found)
+            problems += found
+        return problems
+
+    def _file_key(self, text: Text) -> str:
+        return self.file_keys.get(text.path) or digest(text.path.read_bytes())
+
+
+def _site_context(site: Site, ids: dict[str, str] | None) -> str:
+    """Digest of what every text page shows of the edition as a whole."""
+    edition = site.edition
+    return digest(toolchain_digest(), build_date(), repr(edition.meta), repr(edition.config),
+                  str(edition.source), str(edition.header_path),
+                  repr(sorted(edition.registers)), repr(sorted(edition.entries)),
+                  repr([(t.id, t.meta, str(t.path), len(t.paragraphs)) for t in edition.texts]),
+                  repr(sorted(site.pdfs.items())),
+                  repr(sorted((ids or {}).items())))
+
+
+def _entries_digest(edition: Edition, text: Text) -> str:
+    """Digest of the register entries ``text`` names (their popovers show them)."""
+    named = sorted({m.entry_id for m in text.mentions})
+    return digest(*(repr(edition.entries[i]) for i in named if i in edition.entries))
+
+
+def render_pdf(edition: Edition, target: Path, jobs: int | None = None,
+               reuse: Reuse | None = None, key: str = "") -> list[Problem]:
+    """The book and its offprints.
+
+    The book is laid out as one document, and an offprint carries the book's page
+    numbers, so every PDF depends on every text: they are made again together when
+    anything changed, and taken over together otherwise. ``jobs`` is accepted for
+    symmetry with `render_html`; the layout runs in this process.
+    """
+    from edition.pdf import render_pdfs
+
+    if reuse is not None:
+        reused = reuse.take("pdf", key, "PDF books")
+        if reused is not None:
+            return reused
+    problems = render_pdfs(edition, target)
+    if reuse is not None:
+        reuse.record("pdf", key, "PDF books", files_below(target, target.parent), problems)
+    return problems
+
+
+def _pdf_key(checked: CheckedEdition) -> str:
+    return digest("pdf", toolchain_digest(), build_date(), repr(checked.edition.config),
+                  *(i.key for i in checked.inputs))

@@ -1,0 +1,163 @@
+"""The build's per-file work, as pure functions that any executor can run.
+
+`check_file` parses one TEI file, validates it on its own (RELAX NG and Schematron,
+whose compiled forms each worker process keeps), summarises what the checks across
+files need from it, and models it if it is a text. Its result depends on nothing but
+the file's bytes, the schemas and the code, so it can run in any process on any
+machine and be cached under the digest of those inputs.
+
+A modelled text crosses the process boundary without its parsed tree (lxml trees do
+not pickle); a `DetachedText` parses its file again the first time a stage asks for
+the tree, which only the stages rendering that very text do.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from lxml import etree
+
+from edition.model import Text, read_text
+from edition.paths import XML_ID
+from edition.problems import EditionError, Problem
+from edition.sources import Kind, SourceFile, classify
+from edition.xmlparse import parse_bytes, parse_file
+
+
+class DetachedText(Text):
+    """A `Text` whose TEI tree is parsed from its file again when first needed.
+
+    Pickles without the tree, so it can be sent to and from worker processes and kept
+    in the build cache.
+    """
+
+    @property  # type: ignore[override]
+    def tree(self) -> etree._ElementTree:
+        if self.__dict__.get("_tree") is None:
+            self.__dict__["_tree"] = parse_file(self.path)
+        return self.__dict__["_tree"]
+
+    @tree.setter
+    def tree(self, value: etree._ElementTree | None) -> None:
+        self.__dict__["_tree"] = value
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_tree"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    @classmethod
+    def of(cls, text: Text, keep_tree: bool = False) -> DetachedText:
+        values = {f.name: getattr(text, f.name) for f in fields(text)}
+        if not keep_tree:
+            values["tree"] = None
+        return cls(**values)
+
+
+@dataclass
+class CheckedFile:
+    """What one TEI file contributes to a build, computed from that file alone."""
+
+    path: Path
+    kind: Kind | None
+    """None when the file could not be parsed."""
+    problems: list[Problem] = field(default_factory=list)
+    summary: object | None = None
+    """What the checks across files need from this file (its ids, its pointers)."""
+    text: DetachedText | None = None
+    """The modelled text, for a text without errors."""
+    ids: list[str] = field(default_factory=list)
+    """Every ``xml:id`` of a text, so that pointers into it resolve without its tree."""
+
+
+def validate_alone(source: SourceFile) -> tuple[list[Problem], object | None]:
+    """Problems of one file on its own, and its summary for the checks across files."""
+    from edition.validate import summarise_file, validate_file
+
+    return validate_file(source), summarise_file(source)
+
+
+def check_file(path: Path, model: bool = True) -> CheckedFile:
+    """Parse, validate and (unless ``model`` is false) model one file."""
+    try:
+        tree = parse_bytes(path.read_bytes(), path)
+    except OSError as error:
+        return CheckedFile(path, None, [EditionError(f"cannot read file: {error.strerror}",
+                                                     path=path, rule="io").as_problem()])
+    except EditionError as error:
+        return CheckedFile(path, None, [error.as_problem()])
+    source = SourceFile(path, tree, classify(tree))
+    problems, summary = validate_alone(source)
+    checked = CheckedFile(path, source.kind, problems, summary)
+    if source.kind is Kind.TEXT:
+        checked.ids = [e.get(XML_ID) for e in tree.iter() if e.get(XML_ID)]
+    if model and source.kind is Kind.TEXT and not any(p.severity == "error" for p in problems):
+        try:
+            checked.text = DetachedText.of(read_text(source))
+        except EditionError as error:
+            checked.problems.append(error.as_problem())
+    return checked
+
+
+def check_file_pickled(path: Path, model: bool = True) -> bytes:
+    """`check_file`, pickled where it ran: the form it is sent back and cached in."""
+    return pickle.dumps(check_file(path, model), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def loads(data: bytes) -> CheckedFile:
+    """Read a cached `CheckedFile`. The cache lives in the build's own output folder."""
+    return pickle.loads(data)  # noqa: S301 - written by this program, see docs/scaling.md
+
+
+# ------------------------------------------------------------------ rendering texts
+
+_SITE: dict[str, object] = {}
+"""The site being rendered, by kind (``html``), installed in the parent before the pool
+of workers starts: forked workers inherit it, the serial executor shares it."""
+
+
+def install_site(kind: str, site: object) -> None:
+    _SITE[kind] = site
+
+
+def _installed_site(kind: str) -> object:
+    site = _SITE.get(kind)
+    if site is None:
+        raise EditionError(f"no {kind} site installed in this worker process: per-text "
+                           "rendering needs an executor whose workers start from the "
+                           "building process (see docs/scaling.md)", rule="build-executor")
+    return site
+
+
+def _move_into(private: Path, target: Path) -> list[str]:
+    """Move every file written below ``private`` to the same place below ``target``."""
+    files = sorted(str(p.relative_to(private)) for p in private.rglob("*") if p.is_file())
+    for name in files:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(private / name, target / name)
+    shutil.rmtree(private, ignore_errors=True)
+    return files
+
+
+def render_text_html(job: tuple[str, str, str]) -> tuple[list[str], list[Problem]]:
+    """Render one text's pages; return the files written (relative to the site folder)
+    and the warnings.
+
+    ``job`` is (text id, a private scratch folder, the site folder). The pages are
+    written into the scratch folder first, so the files that belong to this text are
+    known whatever the renderer writes, then moved into the site.
+    """
+    from edition.html import render_text_page
+
+    text_id, private, target = job
+    site = _installed_site("html")
+    text = site.edition.text(text_id)
+    problems = render_text_page(replace(site, out=Path(private)), text)
+    return _move_into(Path(private), Path(target)), problems
