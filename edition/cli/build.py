@@ -18,16 +18,22 @@ def build_command(
     html: bool = typer.Option(True, "--html/--no-html", help="Render the HTML site."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Render the PDFs."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, show_default="number of cores",
+        help="Worker processes for per-text work; 1 builds in this process alone."),
 ) -> None:
     """Build the edition: validate every file, then write build/html and build/pdf.
 
-    The new output replaces the old only when the whole build succeeded.
+    The new output replaces the old only when the whole build succeeded. What the
+    previous build made from unchanged inputs is reused; with nothing changed, the
+    build stops after checking that.
 
     Example: edition build tei --out build --no-pdf
     """
     from edition.build import BuildOptions, build
 
-    options = BuildOptions(source=source, out=out, html=html, pdf=pdf, strict=strict)
+    options = BuildOptions(source=source, out=out, html=html, pdf=pdf, strict=strict,
+                           jobs=jobs)
     report = guarded(lambda: build(options))
     for line in report.lines():
         typer.echo(line)
