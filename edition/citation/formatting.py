@@ -16,6 +16,7 @@ corrected here so that both agree (see `_agree_with_citeproc_js`).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -83,6 +84,8 @@ def _formatter(fmt: str):  # noqa: ANN202 - a citeproc formatter module
 def _render(data: CslItem, style: str, fmt: str, locator: str | None = None,
             label: str | None = None) -> str:
     """One item through citeproc-py: its bibliography entry, or with a locator its citation."""
+    if fmt == "html":
+        data = _html_escaped(data)
     bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([data]),
                                               _formatter(fmt))
     key = str(data["id"]).lower()  # citeproc-py's JSON source lower-cases ids
@@ -93,6 +96,19 @@ def _render(data: CslItem, style: str, fmt: str, locator: str | None = None,
     if locator is None:
         return _agree_with_citeproc_js(str(bibliography.bibliography()[0]), fmt)
     return _agree_with_citeproc_js(str(bibliography.cite(citation, lambda item: None)), fmt)
+
+
+def _html_escaped(value):  # noqa: ANN001, ANN202 - any CSL-JSON value
+    """The item with ``&``, ``<`` and ``>`` escaped in every string: citeproc-py's HTML
+    formatter copies the data into its output verbatim (citeproc-js escapes it), so a
+    title such as ``<script>…`` would otherwise become live markup."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {key: _html_escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_html_escaped(item) for item in value]
+    return value
 
 
 def render(item: CslItem, style: str, fmt: str = "text") -> FormattedCitation:

@@ -19,8 +19,10 @@ from edition.model import Edition, Text
 
 
 def absolute(edition: Edition, path: str) -> str | None:
+    """The page's absolute URL; None without a base URL or with one that is not http(s)
+    (a ``javascript:`` base would otherwise become the canonical link)."""
     base = edition.meta.base_url
-    return f"{base}{path}" if base else None
+    return f"{base}{path}" if base and urls.is_safe_external(base) else None
 
 
 def _highwire_date(iso: str | None) -> str | None:
