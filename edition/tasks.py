@@ -24,8 +24,8 @@ from lxml import etree
 from edition.model import Text, read_text
 from edition.paths import XML_ID
 from edition.problems import EditionError, Problem
-from edition.sources import Kind, SourceFile, classify
-from edition.xmlparse import parse_bytes, parse_file
+from edition.sources import Kind, SourceFile, parse_source
+from edition.xmlparse import parse_file
 
 
 class DetachedText(Text):
@@ -87,13 +87,10 @@ def validate_alone(source: SourceFile) -> tuple[list[Problem], object | None]:
 def check_file(path: Path, model: bool = True) -> CheckedFile:
     """Parse, validate and (unless ``model`` is false) model one file."""
     try:
-        tree = parse_bytes(path.read_bytes(), path)
-    except OSError as error:
-        return CheckedFile(path, None, [EditionError(f"cannot read file: {error.strerror}",
-                                                     path=path, rule="io").as_problem()])
+        source = parse_source(path)  # streamed, size-capped, and refused unless TEI P5
     except EditionError as error:
         return CheckedFile(path, None, [error.as_problem()])
-    source = SourceFile(path, tree, classify(tree))
+    tree = source.tree
     problems, summary = validate_alone(source)
     checked = CheckedFile(path, source.kind, problems, summary)
     if source.kind is Kind.TEXT:
