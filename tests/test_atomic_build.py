@@ -28,8 +28,65 @@ def _build_available() -> bool:
     return True
 
 
-pytestmark = pytest.mark.skipif(not _build_available(),
-                                reason="edition build cannot validate and render yet")
+needs_build = pytest.mark.skipif(not _build_available(),
+                                 reason="edition build cannot validate and render yet")
+
+SLOW_WRITER = """
+import sys, time
+from pathlib import Path
+from edition.output import staged_output
+with staged_output(Path(sys.argv[1])) as stage:
+    for n in range(1000):
+        (stage / f"page{n}.html").write_text("new " * 1000)
+        time.sleep(0.01)
+"""
+
+
+def previous_output(folder: Path) -> dict[str, str]:
+    (folder / "html").mkdir(parents=True)
+    for n in range(5):
+        (folder / "html" / f"page{n}.html").write_text(f"old {n}")
+    return snapshot(folder)
+
+
+def test_staged_output_killed_while_writing_leaves_the_old_folder_intact(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    state = previous_output(out)
+    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(out)], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not list(tmp_path.glob(".out.staging-*/page3*")):
+            time.sleep(0.005)
+        assert process.poll() is None
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert snapshot(out) == state
+    assert [p.name for p in tmp_path.iterdir() if p.name != "out"] == [
+        f".out.staging-{process.pid}"]
+
+
+def test_staged_output_that_raises_leaves_the_old_folder_and_no_staging(tmp_path: Path) -> None:
+    from edition.output import staged_output
+
+    out = tmp_path / "out"
+    state = previous_output(out)
+    with pytest.raises(RuntimeError), staged_output(out) as stage:
+        (stage / "half.html").write_text("half")
+        raise RuntimeError("render failed")
+    assert snapshot(out) == state
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_staged_output_that_completes_replaces_the_old_folder_whole(tmp_path: Path) -> None:
+    from edition.output import staged_output
+
+    out = tmp_path / "out"
+    previous_output(out)
+    with staged_output(out) as stage:
+        (stage / "new.html").write_text("new")
+    assert snapshot(out) == {"new.html": hashlib.sha256(b"new").hexdigest()}
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
 def build(source: Path, out: Path, **popen: object) -> subprocess.CompletedProcess:
@@ -65,6 +122,7 @@ def previous_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     return out, state
 
 
+@needs_build
 def test_a_failed_build_leaves_the_previous_build_intact(
         previous_build: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     out, state = previous_build
@@ -79,6 +137,7 @@ def test_a_failed_build_leaves_the_previous_build_intact(
     assert not list(out.parent.glob(".*staging*")), "a failed build left its staging folder"
 
 
+@needs_build
 def test_a_build_killed_while_writing_leaves_the_previous_build_intact(
         previous_build: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     out, state = previous_build
@@ -108,6 +167,7 @@ def test_a_build_killed_while_writing_leaves_the_previous_build_intact(
     assert siblings - {out.name} <= {s for s in siblings if "staging" in s}
 
 
+@needs_build
 def test_the_next_build_clears_what_a_killed_build_left_and_succeeds(
         previous_build: tuple[Path, dict[str, str]]) -> None:
     out, state = previous_build
