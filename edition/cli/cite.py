@@ -39,7 +39,8 @@ def cite_command(
     """
     from edition.citation import cite
 
-    typer.echo(guarded(lambda: cite(source, target, style.value, output_format.value)))
+    output = guarded(lambda: cite(source, target, style.value, output_format.value))
+    typer.echo(output, nl=not output.endswith("\n"))
 
 
 def register(app: typer.Typer) -> None:
