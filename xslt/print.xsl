@@ -91,6 +91,39 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- ============================================================ line breaking -->
+
+  <!-- A word with a hard hyphen (counter-revolutionary) is kept on one line: a line that
+       ended in its hyphen would come out of text extraction as "counterrevolutionary",
+       since extractors take a hyphen at a line end for a soft one. -->
+  <xsl:template match="text()[contains(., '-')]">
+    <xsl:call-template name="keep-hyphenated">
+      <xsl:with-param name="text" select="."/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="keep-hyphenated">
+    <xsl:param name="text"/>
+    <xsl:variable name="word">
+      <xsl:choose>
+        <xsl:when test="contains($text, ' ')"><xsl:value-of select="substring-before($text, ' ')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="contains($word, '-')">
+        <span class="nobr"><xsl:value-of select="$word"/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$word"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="contains($text, ' ')">
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="keep-hyphenated">
+        <xsl:with-param name="text" select="substring-after($text, ' ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ============================================================ names -->
 
   <!-- A mention is plain text in print; each pointer it carries leaves an anchor that
@@ -304,6 +337,11 @@
   </xsl:template>
   <xsl:template match="*" mode="apparatus-text">
     <xsl:apply-templates mode="apparatus-text"/>
+  </xsl:template>
+  <xsl:template match="text()[contains(., '-')]" mode="apparatus-text">
+    <xsl:call-template name="keep-hyphenated">
+      <xsl:with-param name="text" select="."/>
+    </xsl:call-template>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -50,6 +50,8 @@ class Book:
                                introduction=transform.introduction(edition),
                                texts=self.texts)
         self.body_anchors = anchor_pages(self.body)
+        self.indexes: list[index.Index] = []
+        self.toc: list[views.TocItem] = []
         self.back_pages, self.back_anchors = self._lay_out_indexes()
         self.front = self._lay_out_front()
 
@@ -65,6 +67,7 @@ class Book:
         body_pages = len(self.body.pages)
         folios = {i: str(i + 1) for i in range(body_pages)}
         indexes = index.build_indexes(self.edition.registers, self.body_anchors, folios)
+        self.indexes = indexes
         if not indexes:
             return [], {}
         # The indexes open on a right-hand (odd) page. After a body of odd length the
@@ -79,6 +82,7 @@ class Book:
 
     def _lay_out_front(self) -> Document:
         toc = [*views.toc_items(self.edition, self.folios()), *self.index_items()]
+        self.toc = toc
         doc = views.edition_doc_info(self.edition)
         front = self._page("front.html", doc, "front", toc=toc, pad=False)
         if len(front.pages) % 2:  # the body's page 1 must be a right-hand page
@@ -126,9 +130,9 @@ def _mm(value: float) -> str:
     return f"{value:g}"
 
 
-def render_pdfs(edition: Edition, out_dir: Path) -> list[Problem]:
-    """Write ``<edition id>.pdf`` and ``<text id>.pdf`` for every text into ``out_dir``;
-    return WeasyPrint's warnings as problems."""
+def render_book(edition: Edition, out_dir: Path) -> tuple[Book, list[Problem]]:
+    """Lay out the book and write ``<edition id>.pdf`` and ``<text id>.pdf`` for every
+    text into ``out_dir``; return the laid-out book and WeasyPrint's warnings."""
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{edition.meta.id}.pdf"
     with captured_warnings() as log:
@@ -140,4 +144,9 @@ def render_pdfs(edition: Edition, out_dir: Path) -> list[Problem]:
             archive.write(document, out_dir / f"{text.id}.pdf",
                           archive.text_files(edition, text), front_pages=front_pages,
                           first_folio=book.text_pages(text).start + 1)
-    return log.problems(target)
+    return book, log.problems(target)
+
+
+def render_pdfs(edition: Edition, out_dir: Path) -> list[Problem]:
+    """Write the edition's PDFs into ``out_dir``; return WeasyPrint's warnings."""
+    return render_book(edition, out_dir)[1]

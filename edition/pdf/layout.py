@@ -17,7 +17,7 @@ from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
 from edition.paths import TEMPLATES_DIR
-from edition.problems import Problem, Severity
+from edition.problems import Problem, Severity, display_path
 
 PRINT_CSS = TEMPLATES_DIR / "print" / "print.css"
 WEASYPRINT_RULE = "pdf-layout"
@@ -34,9 +34,11 @@ class LayoutLog(logging.Handler):
         self.records.append(record)
 
     def problems(self, path: Path) -> list[Problem]:
-        return [Problem(str(path), 0, 0, Severity.WARNING,
-                        f"WeasyPrint: {r.getMessage()}", WEASYPRINT_RULE)
-                for r in self.records]
+        """One warning per distinct message (a part laid out and then painted may
+        report the same missing glyph twice)."""
+        messages = dict.fromkeys(r.getMessage() for r in self.records)
+        return [Problem(display_path(path), 0, 0, Severity.WARNING,
+                        f"WeasyPrint: {message}", WEASYPRINT_RULE) for message in messages]
 
 
 @contextmanager

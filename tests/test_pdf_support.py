@@ -1,0 +1,149 @@
+"""Helpers for the print tests (render an edition's PDFs, read them with poppler), and
+tests of the helpers themselves, so a check that cannot fail is caught here."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from edition.model import Edition, load_edition
+from edition.pdf import Book, render_book
+from edition.problems import Problem
+
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+@dataclass
+class Rendered:
+    edition: Edition
+    book: Book
+    problems: list[Problem]
+    out: Path
+
+    @property
+    def whole(self) -> Path:
+        return self.out / f"{self.edition.meta.id}.pdf"
+
+    def physical(self, folio: str) -> int:
+        """1-based page of the whole PDF that carries the arabic folio ``folio``."""
+        return len(self.book.front.pages) + int(folio)
+
+    def page_text(self, page: int, pdf: Path | None = None) -> str:
+        return pdftotext(pdf or self.whole, page, page)
+
+
+@contextmanager
+def source_date_epoch(value: str = EPOCH) -> Iterator[None]:
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def render(source: Path, out: Path) -> Rendered:
+    with source_date_epoch():
+        edition = load_edition(source)
+        book, problems = render_book(edition, out)
+    return Rendered(edition, book, problems, out)
+
+
+def run(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def pdftotext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    pages = [] if first is None else ["-f", str(first), "-l", str(last or first)]
+    return run("pdftotext", "-enc", "UTF-8", *pages, str(pdf), "-")
+
+
+def pdfinfo(pdf: Path, *options: str) -> dict[str, str]:
+    info = {}
+    for line in run("pdfinfo", *options, str(pdf)).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            info[key.strip()] = value.strip()
+    return info
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Comparable words: case-folded, digits dropped (note calls and margin numbers sit
+    next to words in extracted text), split at hyphens and punctuation."""
+    found = (re.sub(r"\d", "", w) for w in re.findall(r"\w+", text.casefold()))
+    return [w for w in found if w]
+
+
+def missing_in_order(paragraphs: list[tuple[str, str]], extracted: str,
+                     window: int = 600) -> list[str]:
+    """Paragraphs (ref, reading) whose words do not follow one another, in order, in the
+    extracted text (at most ``window`` foreign words between two of them: running heads,
+    footnotes and apparatus at a page break)."""
+    pdf_words = words(extracted)
+    position = 0
+    failures = []
+    for ref, reading in paragraphs:
+        for word in words(reading):
+            try:
+                found = pdf_words.index(word, position, position + window)
+            except ValueError:
+                failures.append(f"{ref}: {word!r} not found after word {position}")
+                break
+            position = found + 1
+    return failures
+
+
+def pdffonts_rows(pdf: Path) -> list[dict[str, str]]:
+    """``pdffonts`` as rows: name, type, encoding, emb, sub, uni."""
+    lines = run("pdffonts", str(pdf)).splitlines()[2:]
+    rows = []
+    for line in lines:
+        fields = line.split()
+        # name type [type…] encoding emb sub uni object-id
+        rows.append({"name": fields[0], "emb": fields[-5], "sub": fields[-4],
+                     "uni": fields[-3]})
+    return rows
+
+
+def pdf_objects_text(pdf: Path) -> bytes:
+    """The PDF's bytes with every Flate stream inflated (object streams included), so
+    catalog entries such as /PageLabels can be looked for."""
+    data = pdf.read_bytes()
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+# ---------------------------------------------------------------- the helpers' own tests
+
+def test_words_ignore_note_calls_case_and_hyphen_breaks() -> None:
+    assert words("Korea.1 Counter-\nrevolutionary") == ["korea", "counter", "revolutionary"]
+
+
+def test_the_reading_order_check_fails_on_a_missing_word() -> None:
+    assert missing_in_order([("x.1", "alpha beta gamma")], "alpha gamma")
+
+
+def test_the_reading_order_check_fails_on_paragraphs_out_of_order() -> None:
+    assert missing_in_order([("x.1", "alpha"), ("x.2", "beta")], "beta alpha")
+
+
+def test_the_reading_order_check_passes_with_noise_between_words() -> None:
+    assert missing_in_order([("x.1", "alpha beta")], "alpha 12 [p. 3] beta") == []
