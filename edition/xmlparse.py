@@ -37,8 +37,8 @@ XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 TEI_P4_ROOT = "TEI.2"
 TEI_P4_ADVICE = (
     "TEI P4 document (root <TEI.2>, no namespace): edition reads TEI P5 only; convert it "
-    "with the TEI Consortium's p4top5.xsl (TEI Stylesheets, tools/p4top5.xsl), remove the "
-    "DOCTYPE and check the result"
+    "with the TEI Stylesheets' P4 profile (profiles/default/p4/from.xsl, XSLT 2.0), remove "
+    "the DOCTYPE and check the result"
 )
 
 # How libxml2's messages map to the edition's rule ids: (pattern, rule, message or None to
