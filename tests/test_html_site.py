@@ -342,5 +342,5 @@ def test_every_paragraph_of_the_bundled_texts_has_its_anchor(bundled_site: Path,
     assert edition.texts
     for text in edition.texts:
         doc = parse(bundled_site / "texts" / f"{safe_name(text.id)}.html")
-        anchors = set(doc.xpath("//p[@class='para']/@id"))
+        anchors = set(doc.xpath("//*[@class='para']/@id"))
         assert {p.ref for p in text.paragraphs} <= anchors

@@ -75,7 +75,8 @@
   <!-- A paragraph is the citable unit: its xml:id (canonical reference) is the anchor
        and its number is shown beside it. -->
   <xsl:template match="tei:p">
-    <p>
+    <xsl:variable name="element"><xsl:call-template name="paragraph-element"/></xsl:variable>
+    <xsl:element name="{$element}">
       <xsl:attribute name="class">
         <xsl:choose>
           <xsl:when test="@xml:id">para</xsl:when>
@@ -88,7 +89,26 @@
         <xsl:call-template name="paragraph-number"/>
       </xsl:if>
       <xsl:apply-templates/>
-    </p>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- HTML does not allow lists, tables or block quotations inside <p>, TEI does: such a
+       paragraph becomes a <div> of the same class. -->
+  <xsl:template name="paragraph-element">
+    <xsl:choose>
+      <xsl:when test=".//*[self::tei:list or self::tei:table or self::tei:figure
+                          or self::tei:listBibl or self::tei:listWit or self::tei:eg
+                          or self::tei:opener or self::tei:closer or self::tei:dateline
+                          or self::tei:salute or self::tei:signed or self::tei:byline
+                          or self::tei:trailer or self::tei:epigraph or self::tei:argument
+                          or self::tei:postscript or self::tei:ab or self::tei:titlePage
+                          or self::tei:div or self::tei:p
+                          or ((self::tei:quote or self::tei:q or self::tei:said
+                               or self::tei:soCalled or self::tei:mentioned)
+                              and (tei:p or tei:lg or tei:l or tei:list))]
+                         [count(ancestor::tei:note) = count(current()/ancestor::tei:note)]">div</xsl:when>
+      <xsl:otherwise>p</xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The paragraph number as printed beside the paragraph. -->
@@ -274,7 +294,11 @@
   <!-- A bare paragraph of an editorialDecl keeps no heading of its own. -->
   <xsl:template match="tei:editorialDecl/tei:p | tei:projectDesc/tei:p
                        | tei:samplingDecl/tei:p" priority="1">
-    <p><xsl:apply-templates/></p>
+    <xsl:variable name="element"><xsl:call-template name="paragraph-element"/></xsl:variable>
+    <xsl:element name="{$element}">
+      <xsl:attribute name="class">principle</xsl:attribute>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 
   <!-- ============================================================ source layout -->
@@ -534,7 +558,11 @@
 
   <!-- Paragraphs inside a note are blocks of the note, not citable paragraphs. -->
   <xsl:template match="tei:note//tei:p">
-    <span class="note-p"><xsl:apply-templates/></span>
+    <xsl:variable name="element"><xsl:call-template name="paragraph-element"/></xsl:variable>
+    <xsl:element name="{$element}">
+      <xsl:attribute name="class">note-p</xsl:attribute>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 
   <!-- ============================================================ apparatus -->

@@ -100,7 +100,7 @@
 
   <xsl:template match="tei:note" mode="note-body">
     <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
-    <span class="note-body" id="{$id}-body"><xsl:apply-templates/></span>
+    <div class="note-body" id="{$id}-body"><xsl:apply-templates/></div>
     <xsl:text> </xsl:text>
     <a class="backlink" href="#{$id}-ref" aria-label="Back to note {substring-after($id, 'note-')} in the text">↩</a>
   </xsl:template>
