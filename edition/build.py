@@ -141,6 +141,16 @@ class CheckedEdition:
     def text_count(self) -> int:
         return sum(1 for f in self.files if f.kind is Kind.TEXT)
 
+    def text_of_id(self) -> dict[str, str]:
+        """Every ``xml:id`` of every text → the text's id (the first text, in edition
+        order, for an id that is not unique)."""
+        ids = {f.text.id: f.ids for f in self.files if f.text is not None}
+        found: dict[str, str] = {}
+        for text in self.edition.texts if self.edition else ():
+            for identifier in ids.get(text.id, ()):
+                found.setdefault(identifier, text.id)
+        return found
+
 
 def check_edition(source: Path, cache: Path | None = None, jobs: int | None = None,
                   model: bool = True, strict: bool = False,
@@ -226,7 +236,7 @@ def build(options: BuildOptions) -> BuildReport:
             with _timed(report, "html"):
                 warnings = render_html(checked.edition, stage / "html", options.jobs,
                                        pdf_dir=stage / "pdf" if options.pdf else None,
-                                       reuse=reuse, ids=_ids_by_text(checked),
+                                       reuse=reuse, ids=checked.text_of_id(),
                                        file_keys={i.path: i.key for i in inputs})
             report.problems.extend(warnings)
             report.counts["HTML pages"] = sum(1 for _ in (stage / "html").rglob("*.html"))
@@ -262,17 +272,6 @@ def _keep_checked(checked: CheckedEdition, out: Path, stage: Path, report: Build
                out, stage)
     report.work["files checked"] = len(checked.fresh)
     report.work["files reused"] = len(checked.inputs) - len(checked.fresh)
-
-
-def _ids_by_text(checked: CheckedEdition) -> dict[str, str]:
-    """Every ``xml:id`` of every text → the text's id (the first text, in edition order,
-    for an id that is not unique)."""
-    ids = {f.text.id: f.ids for f in checked.files if f.text is not None}
-    found: dict[str, str] = {}
-    for text in checked.edition.texts:
-        for identifier in ids.get(text.id, ()):
-            found.setdefault(identifier, text.id)
-    return found
 
 
 def _kept_products(options: BuildOptions) -> set[str]:
