@@ -140,6 +140,11 @@ def render_book(edition: Edition, out_dir: Path) -> tuple[Book, list[Problem]]:
         archive.write(book.whole(), target, archive.edition_files(edition),
                       front_pages=len(book.front.pages), first_folio=1)
         for text in edition.texts:
+            if text.id == edition.meta.id:
+                log.warning(f"the edition id {text.id!r} is also a text id: the whole edition "
+                            f"is written to {target.name} and the text gets no offprint; "
+                            "declare idno type=\"edition-id\" in the edition header")
+                continue
             document, front_pages = book.offprint(text)
             archive.write(document, out_dir / f"{text.id}.pdf",
                           archive.text_files(edition, text), front_pages=front_pages,

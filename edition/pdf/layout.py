@@ -33,6 +33,11 @@ class LayoutLog(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
 
+    def warning(self, message: str) -> None:
+        """Record a warning of the print stage itself."""
+        self.records.append(logging.LogRecord("edition.pdf", logging.WARNING, "", 0,
+                                              message, None, None))
+
     def problems(self, path: Path) -> list[Problem]:
         """One warning per distinct message (a part laid out and then painted may
         report the same missing glyph twice)."""

@@ -1,0 +1,129 @@
+"""The print edition of the bundled edition (tei/): rendered once per session, checked
+for warnings, completeness, reading order, contents and index pages; and the book face
+checked against every character the texts use."""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from test_pdf_support import (
+    Rendered,
+    missing_in_order,
+    pdffonts_rows,
+    pdfinfo,
+    pdftotext,
+    render,
+    squash,
+)
+
+from edition.model import Edition, load_edition
+from edition.textual import T
+
+BOOK_FACES = ("Linux Libertine O", "Linux Libertine O:italic", "Linux Libertine O:bold")
+HANGUL_FACE = "NanumMyeongjo"
+SYMBOL_FACE = "DejaVu Sans"  # the few symbols Libertine lacks (☎ in a colophon)
+
+
+@pytest.fixture(scope="session")
+def bundled_pdf(bundled_edition: Path, tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return render(bundled_edition, tmp_path_factory.mktemp("bundled-pdf"))
+
+
+def test_the_bundled_edition_prints_without_any_warning(bundled_pdf: Rendered) -> None:
+    problems = [str(p) for p in bundled_pdf.problems]
+    if bundled_pdf.edition.header_path is None:  # drafts without tei/edition.xml yet
+        problems = [p for p in problems if "is also a text id" not in p]
+    assert problems == []
+
+
+def test_the_bundled_edition_has_a_pdf_per_text(bundled_pdf: Rendered) -> None:
+    names = {p.name for p in bundled_pdf.out.glob("*.pdf")}
+    assert names == {f"{bundled_pdf.edition.meta.id}.pdf",
+                     *(f"{t.id}.pdf" for t in bundled_pdf.edition.texts)}
+    for text in bundled_pdf.edition.texts:
+        if text.id == bundled_pdf.edition.meta.id:
+            continue
+        pages = int(pdfinfo(bundled_pdf.out / f"{text.id}.pdf")["Pages"])
+        assert pages == len(bundled_pdf.book.text_pages(text)) + 2
+
+
+def test_every_font_of_the_bundled_edition_is_embedded(bundled_pdf: Rendered) -> None:
+    assert all(row["emb"] == "yes" for row in pdffonts_rows(bundled_pdf.whole))
+
+
+def test_every_paragraph_of_both_texts_is_extracted_in_order(bundled_pdf: Rendered) -> None:
+    paragraphs = [(p.ref, p.reading) for t in bundled_pdf.edition.texts for p in t.paragraphs]
+    assert paragraphs
+    assert missing_in_order(paragraphs, pdftotext(bundled_pdf.whole)) == []
+
+
+def test_each_text_opens_on_a_right_hand_page(bundled_pdf: Rendered) -> None:
+    for text in bundled_pdf.edition.texts:
+        assert bundled_pdf.book.body_anchors[text.id] % 2 == 0  # page index 0 is folio 1
+
+
+def test_the_contents_give_the_right_page_of_every_entry(bundled_pdf: Rendered) -> None:
+    assert bundled_pdf.book.toc
+    for item in bundled_pdf.book.toc:
+        page = squash(bundled_pdf.page_text(bundled_pdf.physical(item.page)))
+        assert squash(item.label) in page, (item.label, item.page)
+
+
+def test_every_index_page_carries_the_mention(bundled_pdf: Rendered) -> None:
+    edition = bundled_pdf.edition
+    mentioned = {m.entry_id for t in edition.texts for m in t.mentions}
+    indexed_kinds = {"person", "place", "org"}
+    expected = {e.id for e in edition.entries.values()
+                if e.kind.value in indexed_kinds and e.id in mentioned}
+    listed = {e.id: e for i in bundled_pdf.book.indexes for e in i.entries}
+    assert set(listed) == expected
+    for entry in listed.values():
+        surfaces = {squash(m.surface) for m in edition.mentions_of(entry.id)}
+        for page in entry.pages:
+            text = squash(bundled_pdf.page_text(bundled_pdf.physical(page.label)))
+            assert any(s in text for s in surfaces), (entry.id, page.label)
+
+
+# ---------------------------------------------------------------- glyph coverage
+
+@cache
+def _cmap(face: str) -> frozenset[int]:
+    path = subprocess.run(["fc-match", "-f", "%{file}", face], check=True,
+                          capture_output=True, text=True).stdout
+    return frozenset(TTFont(path, fontNumber=0).getBestCmap())
+
+
+def _printed_characters(edition: Edition) -> set[str]:
+    """Every character of the texts and notes, the headers' titles and sources, and the
+    registers' names: what the book prints."""
+    chunks = []
+    for text in edition.texts:
+        root = text.tree.getroot()
+        chunks.extend(root.find(f"{T}text").itertext())
+        chunks.extend([text.meta.title, *(s.statement for s in text.meta.sources)])
+    chunks.extend(e.name for e in edition.entries.values())
+    chunks.append(edition.meta.full_title)
+    return {c for chunk in chunks for c in chunk
+            if not c.isspace() and unicodedata.category(c)[0] != "C"}
+
+
+def test_the_book_face_covers_every_character_of_both_texts(bundled_edition: Path) -> None:
+    characters = _printed_characters(load_edition(bundled_edition))
+    hangul = {c for c in characters if "HANGUL" in unicodedata.name(c, "")}
+    symbols = {c for c in characters - hangul if unicodedata.category(c) == "So"}
+    for face in BOOK_FACES:
+        uncovered = sorted(c for c in characters - hangul - symbols
+                           if ord(c) not in _cmap(face))
+        assert uncovered == [], (face, [f"U+{ord(c):04X} {c}" for c in uncovered])
+    assert sorted(c for c in hangul if ord(c) not in _cmap(HANGUL_FACE)) == []
+    assert sorted(c for c in symbols
+                  if ord(c) not in _cmap(BOOK_FACES[0]) | _cmap(SYMBOL_FACE)) == []
+
+
+def test_the_coverage_check_finds_a_character_the_face_lacks() -> None:
+    assert ord("주") not in _cmap(BOOK_FACES[0])
