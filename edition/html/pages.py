@@ -50,6 +50,8 @@ class Site:
     """Text id (or edition id) → site path of its PDF, for the PDFs that exist."""
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     """Entry id → its mentions across all texts, in text order."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """Text id → title (entry pages and the chronology name many texts)."""
 
     @classmethod
     def of(cls, edition: Edition, out: Path, pdfs: dict[str, str]) -> Site:
@@ -57,7 +59,8 @@ class Site:
         for text in edition.texts:
             for mention in text.mentions:
                 mentions[mention.entry_id].append(mention)
-        return cls(edition, out, LinkResolver(edition), pdfs, dict(mentions))
+        titles = {text.id: text.meta.title for text in edition.texts}
+        return cls(edition, out, LinkResolver(edition), pdfs, dict(mentions), titles)
 
     def write(self, path: str, template: str, root: str, **context: object) -> None:
         html = environment().get_template(template).render(
@@ -117,8 +120,7 @@ def text_summary(site: Site, text: Text, root: str) -> TextSummary:
 
 def _place(site: Site, text_id: str, ref: str) -> str:
     """``Title ¶ 3.2.5`` for a paragraph, ``Title`` for the text as a whole."""
-    text = site.edition.text(text_id)
-    title = text.meta.title if text else text_id
+    title = site.titles.get(text_id, text_id)
     if ref == text_id:
         return title
     return f"{title} ¶ {ref.removeprefix(text_id + '.')}"
@@ -205,8 +207,7 @@ def render_entry_page(site: Site, entry: Entry) -> None:
     by_text: dict[str, list[Occurrence]] = {}
     for mention in site.mentions.get(entry.id, ()):
         by_text.setdefault(mention.text_id, []).append(occurrence(site, mention, "../"))
-    groups = [(site.edition.text(text_id).meta.title if site.edition.text(text_id)
-               else text_id, "../" + urls.text_page(text_id), lines)
+    groups = [(site.titles.get(text_id, text_id), "../" + urls.text_page(text_id), lines)
               for text_id, lines in by_text.items()]
     authorities = [(a.scheme, a.value, a.url) for a in entry.authorities
                    if a.url is None or urls.is_safe_external(a.url)]
