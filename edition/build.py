@@ -17,6 +17,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from edition.clock import build_date
 from edition.config import CONFIG_NAME, load_config
-from edition.executor import make_executor, map_in_order
+from edition.executor import broadcast, executor_for, map_in_order
 from edition.incremental import (
     Manifest,
     Reuse,
@@ -56,6 +57,7 @@ from edition.tasks import (
     check_file_pickled,
     install_site,
     loads,
+    portable_site,
     render_text_html,
 )
 from edition.xmlparse import parse_file
@@ -154,7 +156,8 @@ class CheckedEdition:
 
 def check_edition(source: Path, cache: Path | None = None, jobs: int | None = None,
                   model: bool = True, strict: bool = False,
-                  inputs: list[SourceInput] | None = None) -> CheckedEdition:
+                  inputs: list[SourceInput] | None = None,
+                  executor: Executor | None = None) -> CheckedEdition:
     """Parse, validate and model the edition in ``source``; files whose results ``cache``
     (a previous output folder) holds are not checked again.
 
@@ -167,8 +170,8 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
     inputs = inputs if inputs is not None else source_inputs(source)
     cached = {i.key: read_cached(cache, i.key) for i in inputs} if cache else {}
     todo = [i for i in inputs if cached.get(i.key) is None]
-    with make_executor(jobs, work=len(todo)) as executor:
-        fresh = map_in_order(executor, partial(check_file_pickled, model=model),
+    with executor_for(executor, jobs, len(todo)) as running:
+        fresh = map_in_order(running, partial(check_file_pickled, model=model),
                              [i.path for i in todo])
     new = dict(zip((i.key for i in todo), fresh, strict=True))
     files = [loads(cached.get(i.key) or new[i.key]) for i in inputs]
@@ -205,7 +208,9 @@ def load_checked_edition(source: Path,
 
 # ------------------------------------------------------------------ build
 
-def build(options: BuildOptions) -> BuildReport:
+def build(options: BuildOptions, executor: Executor | None = None) -> BuildReport:
+    """Build the edition; per-file work runs on ``executor`` when one is given (a
+    cluster's, see docs/scaling.md), else on ``options.jobs`` local processes."""
     report = BuildReport(options.out)
     out = options.out.resolve()
     previous = Manifest.load(out) if options.reuse else Manifest()
@@ -221,7 +226,8 @@ def build(options: BuildOptions) -> BuildReport:
     with staged_output(out, keep=_kept_products(options)) as stage:
         with _timed(report, "validate+model"):
             checked = check_edition(options.source, out if options.reuse else None,
-                                    options.jobs, strict=options.strict, inputs=inputs)
+                                    options.jobs, strict=options.strict, inputs=inputs,
+                                    executor=executor)
         report.problems = checked.problems
         manifest = Manifest(toolchain_digest(), fingerprint)
         _keep_checked(checked, out, stage, report)
@@ -237,7 +243,8 @@ def build(options: BuildOptions) -> BuildReport:
                 warnings = render_html(checked.edition, stage / "html", options.jobs,
                                        pdf_dir=stage / "pdf" if options.pdf else None,
                                        reuse=reuse, ids=checked.text_of_id(),
-                                       file_keys={i.path: i.key for i in inputs})
+                                       file_keys={i.path: i.key for i in inputs},
+                                       executor=executor)
             report.problems.extend(warnings)
             report.counts["HTML pages"] = sum(1 for _ in (stage / "html").rglob("*.html"))
         report.work.update(reuse.counts)
@@ -289,11 +296,12 @@ def _kept_products(options: BuildOptions) -> set[str]:
 def render_html(edition: Edition, target: Path, jobs: int | None = None,
                 pdf_dir: Path | None = None, reuse: Reuse | None = None,
                 ids: dict[str, str] | None = None,
-                file_keys: dict[Path, str] | None = None) -> list[Problem]:
-    """The HTML site, its text pages rendered on ``jobs`` workers."""
+                file_keys: dict[Path, str] | None = None,
+                executor: Executor | None = None) -> list[Problem]:
+    """The HTML site, its text pages rendered on ``jobs`` workers (or ``executor``)."""
     from edition.html import render_site
 
-    pages = TextPages(jobs, reuse, ids, file_keys or {}, target.name)
+    pages = TextPages(jobs, reuse, ids, file_keys or {}, target.name, executor)
     return render_site(edition, target, pdf_dir, render_texts=pages)
 
 
@@ -311,6 +319,7 @@ class TextPages:
     file_keys: dict[Path, str]
     folder: str
     """The site's folder below the output folder (``html``)."""
+    executor: Executor | None = None
 
     def __call__(self, site: Site, texts: list[Text]) -> list[Problem]:
         if self.ids is not None:
@@ -329,10 +338,10 @@ class TextPages:
                 continue
             keys[text.id] = key
             jobs.append((text.id, str(scratch / str(len(jobs))), str(site.out)))
-        install_site("html", site)
         try:
-            with make_executor(self.jobs, work=len(jobs)) as executor:
-                results = map_in_order(executor, render_text_html, jobs)
+            with executor_for(self.executor, self.jobs, len(jobs)) as running:
+                broadcast(running, install_site, "html", portable_site(site))
+                results = map_in_order(running, render_text_html, jobs)
         finally:
             install_site("html", None)
             shutil.rmtree(scratch, ignore_errors=True)

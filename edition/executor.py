@@ -75,6 +75,31 @@ def make_executor(jobs: int | None = None, work: int | None = None) -> Iterator[
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+@contextmanager
+def executor_for(given: Executor | None, jobs: int | None, work: int | None
+                 ) -> Iterator[Executor]:
+    """``given`` when the caller brought an executor (it stays open), else a new one."""
+    if given is not None:
+        yield given
+        return
+    with make_executor(jobs, work) as made:
+        yield made
+
+
+def broadcast(executor: Executor, fn: Callable[..., object], *args: object) -> None:
+    """Run ``fn(*args)`` in this process and in every worker of ``executor``.
+
+    Used to hand the workers what every task needs (the site being rendered) once,
+    rather than with every task. Workers forked from this process after the call
+    inherit it; an executor whose workers live elsewhere (a Dask cluster) provides a
+    ``broadcast(fn, *args)`` method of its own, which is called as well.
+    """
+    fn(*args)
+    remote = getattr(executor, "broadcast", None)
+    if remote is not None:
+        remote(fn, *args)
+
+
 def _apply_to_batch(fn: Callable[[Item], Result], batch: Sequence[Item]) -> list[Result]:
     return [fn(item) for item in batch]
 

@@ -13,11 +13,13 @@ the tree, which only the stages rendering that very text do.
 
 from __future__ import annotations
 
+import copy
 import os
 import pickle
 import shutil
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -26,6 +28,9 @@ from edition.paths import XML_ID
 from edition.problems import EditionError, Problem
 from edition.sources import Kind, SourceFile, parse_source
 from edition.xmlparse import parse_file
+
+if TYPE_CHECKING:
+    from edition.html.pages import Site
 
 
 class DetachedText(Text):
@@ -115,16 +120,29 @@ def loads(data: bytes) -> CheckedFile:
 
 # ------------------------------------------------------------------ rendering texts
 
-_SITE: dict[str, object] = {}
+_SITE: dict[str, Site | None] = {}
 """The site being rendered, by kind (``html``), installed in the parent before the pool
 of workers starts: forked workers inherit it, the serial executor shares it."""
 
 
-def install_site(kind: str, site: object) -> None:
+def install_site(kind: str, site: Site | None) -> None:
     _SITE[kind] = site
 
 
-def _installed_site(kind: str) -> object:
+def portable_site(site: Site) -> Site:
+    """``site`` in a form that pickles, for workers that do not share this process's
+    memory: texts without their trees, the edition without its introduction (the
+    home page's, rendered by the building process itself)."""
+    edition = copy.copy(site.edition)
+    edition.introduction = None
+    edition.texts = [t if isinstance(t, DetachedText) else DetachedText.of(t)
+                     for t in edition.texts]
+    resolver = copy.copy(site.resolver)
+    resolver.edition = edition
+    return replace(site, edition=edition, resolver=resolver)
+
+
+def _installed_site(kind: str) -> Site:
     site = _SITE.get(kind)
     if site is None:
         raise EditionError(f"no {kind} site installed in this worker process: per-text "
