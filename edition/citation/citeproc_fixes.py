@@ -85,6 +85,20 @@ def _case(original):  # noqa: ANN001, ANN202
     return case
 
 
+_MACROS: dict[tuple[int, str], object] = {}
+
+
+def _get_macro(self, name):  # noqa: ANN001, ANN202
+    """Macros looked up in a dictionary instead of an XPath search per call (speed only;
+    styles are loaded once and kept, so the root's identity is stable)."""
+    root = self.get_root()
+    key = (id(root), name)
+    macro = _MACROS.get(key)
+    if macro is None:
+        macro = _MACROS[key] = root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+    return macro
+
+
 def apply() -> None:
     """Install the corrections (idempotent)."""
     global _APPLIED
@@ -94,4 +108,5 @@ def apply() -> None:
     model.Name.initialize = _name_initialize(model.Name.initialize)
     model.If.render = _if_render(model.If.render)
     model.TextCased.case = _case(model.TextCased.case)
+    model.CitationStylesElement.get_macro = _get_macro
     _APPLIED = True
