@@ -187,11 +187,15 @@ def test_cite_control_gives_the_paragraph_citation_in_three_styles(browser: Page
     dialog = browser.evaluate("""(() => {
         const d = document.getElementById('cite-dialog');
         return {styles: [...d.querySelectorAll('.citation')].map(p => p.textContent),
+                references: [...d.querySelectorAll('.citation-ref [data-style]')].map(
+                    p => p.textContent),
                 links: [...d.querySelectorAll('a[data-format]')].map(
                     a => [a.href.slice(0, 5), a.getAttribute('download')])};
     })()""")
     assert len(dialog["styles"]) == 3 and all(dialog["styles"])
     assert all("1.2" in text for text in dialog["styles"])
+    assert len(dialog["references"]) == 3
+    assert all("A Letter on the Visit to Moscow" in text for text in dialog["references"])
     assert dialog["links"] == [["blob:", "mini1.1.2.bib"], ["blob:", "mini1.1.2.ris"],
                                ["blob:", "mini1.1.2.json"]]
 

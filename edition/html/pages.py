@@ -126,10 +126,14 @@ def _place(site: Site, text_id: str, ref: str) -> str:
     return f"{title} ¶ {ref.removeprefix(text_id + '.')}"
 
 
-def occurrence(site: Site, found: Mention | DateMention, root: str) -> Occurrence:
-    return Occurrence(root + urls.paragraph_link(found.text_id, found.paragraph),
-                      _place(site, found.text_id, found.paragraph), found.before,
-                      found.surface, found.after)
+def occurrence(site: Site, found: Mention | DateMention, root: str,
+               with_title: bool = True) -> Occurrence:
+    """A KWIC line; ``with_title=False`` where the lines are already grouped by text."""
+    place = _place(site, found.text_id, found.paragraph)
+    if not with_title and found.paragraph != found.text_id:
+        place = f"¶ {found.paragraph.removeprefix(found.text_id + '.')}"
+    return Occurrence(root + urls.paragraph_link(found.text_id, found.paragraph), place,
+                      found.before, found.surface, found.after)
 
 
 # ------------------------------------------------------------------ pages
@@ -206,7 +210,8 @@ def render_register_page(site: Site, kind: EntityKind) -> None:
 def render_entry_page(site: Site, entry: Entry) -> None:
     by_text: dict[str, list[Occurrence]] = {}
     for mention in site.mentions.get(entry.id, ()):
-        by_text.setdefault(mention.text_id, []).append(occurrence(site, mention, "../"))
+        by_text.setdefault(mention.text_id, []).append(
+            occurrence(site, mention, "../", with_title=False))
     groups = [(site.titles.get(text_id, text_id), "../" + urls.text_page(text_id), lines)
               for text_id, lines in by_text.items()]
     authorities = [(a.scheme, a.value, a.url) for a in entry.authorities

@@ -156,7 +156,7 @@
       if (!entry) return;
       dialog.querySelector(".cite-dialog-ref").textContent =
         ref.slice(article.getAttribute("data-text").length + 1);
-      dialog.querySelectorAll(".citation[data-style]").forEach(function (slot) {
+      dialog.querySelectorAll("[data-style]").forEach(function (slot) {
         slot.replaceChildren();
         appendSafe(slot, entry[slot.getAttribute("data-style")] || "");
       });

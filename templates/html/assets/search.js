@@ -26,8 +26,15 @@
     if (at < 0) {
       return { before: text.slice(0, 160) + (text.length > 160 ? "…" : ""), hit: "", after: "" };
     }
+    // Cut the context at word boundaries.
     var start = Math.max(0, at - 80);
+    if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+    if (start > at) start = at;
     var end = Math.min(text.length, at + word.length + 80);
+    if (end < text.length) {
+      var space = text.lastIndexOf(" ", end);
+      if (space > at + word.length) end = space;
+    }
     return { before: (start > 0 ? "…" : "") + text.slice(start, at),
              hit: text.slice(at, at + word.length),
              after: text.slice(at + word.length, end) + (end < text.length ? "…" : "") };
