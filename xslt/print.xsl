@@ -212,8 +212,9 @@
   <!-- ============================================================ apparatus -->
 
   <!-- A correction: the corrected form stands in the text, the source's form goes to
-       the apparatus ("12 revolutionary] revoluti6nary W"). Regularisations and
-       expansions are treated the same way. -->
+       the apparatus ("12 revolutionary] revoluti6nary W"), credited to the copy-text's
+       siglum when the text declares witnesses. Regularisations and expansions are
+       treated the same way. -->
   <xsl:template match="tei:choice[tei:corr or tei:reg or tei:expan]">
     <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan)[1]"/>
     <xsl:variable name="source" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
@@ -224,16 +225,11 @@
         <span class="lemma"><xsl:apply-templates select="$edited/node()" mode="apparatus-text"/></span>
         <xsl:text>] </xsl:text>
         <span class="rdg"><xsl:apply-templates select="$source/node()" mode="apparatus-text"/></span>
-        <xsl:choose>
-          <xsl:when test="$base-siglum != ''">
-            <xsl:text> </xsl:text>
-            <span class="siglum"><xsl:value-of select="$base-siglum"/></span>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:text> </xsl:text>
-            <span class="app-note">source</span>
-          </xsl:otherwise>
-        </xsl:choose>
+        <xsl:if test="$base-siglum != ''">
+          <xsl:text> </xsl:text>
+          <span class="siglum"><xsl:value-of select="$base-siglum"/></span>
+        </xsl:if>
+        <xsl:call-template name="entry-break"/>
       </span>
     </xsl:if>
   </xsl:template>
@@ -250,6 +246,7 @@
         <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
         <xsl:apply-templates select="." mode="print-reading"/>
       </xsl:for-each>
+      <xsl:call-template name="entry-break"/>
     </span>
   </xsl:template>
 
@@ -311,6 +308,12 @@
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Entries run on in one paragraph; the space that ends each is where a line may
+       break between two entries (a space at a line end is not printed). -->
+  <xsl:template name="entry-break">
+    <xsl:text> </xsl:text>
   </xsl:template>
 
   <!-- The key of an apparatus entry: the number of the paragraph it belongs to, as
