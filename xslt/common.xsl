@@ -925,6 +925,55 @@
     <pre class="eg"><xsl:apply-templates/></pre>
   </xsl:template>
 
+  <!-- ============================================================ drama -->
+
+  <!-- Speeches keep their speaker on the line before; stage directions are italic. -->
+  <xsl:template match="tei:sp">
+    <div class="sp">
+      <xsl:call-template name="id-attribute"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:speaker">
+    <span class="speaker"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:stage">
+    <span class="stage"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:set">
+    <div class="set"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <!-- The list of roles of a play. -->
+  <xsl:template match="tei:castList">
+    <xsl:apply-templates select="tei:head"/>
+    <ul class="castList"><xsl:apply-templates select="*[not(self::tei:head)]"/></ul>
+  </xsl:template>
+
+  <xsl:template match="tei:castItem">
+    <li><xsl:apply-templates/></li>
+  </xsl:template>
+
+  <xsl:template match="tei:castGroup">
+    <li><xsl:apply-templates select="tei:head"/><ul><xsl:apply-templates select="*[not(self::tei:head)]"/></ul></li>
+  </xsl:template>
+
+  <xsl:template match="tei:role | tei:roleDesc | tei:actor | tei:rhyme">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Where a witness breaks off and resumes. -->
+  <xsl:template match="tei:lacunaStart">
+    <span class="lacuna">[lacuna begins]</span>
+  </xsl:template>
+
+  <xsl:template match="tei:lacunaEnd">
+    <span class="lacuna">[lacuna ends]</span>
+  </xsl:template>
+
   <!-- ============================================================ helpers -->
 
   <!-- Copy the canonical reference as the HTML id. -->
