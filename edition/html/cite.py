@@ -10,6 +10,8 @@ from lxml import html as lxml_html
 from markupsafe import Markup, escape
 
 from edition import citation
+from edition.citation.items import paragraph_locator as citation_locator
+from edition.html.packing import Rows, pack
 from edition.model import Edition, Text
 
 STYLE_LABELS = {"chicago": "Chicago", "mla": "MLA", "apa": "APA"}
@@ -67,12 +69,13 @@ def exports(edition: Edition, text: Text | None) -> dict[str, str]:
     return {extension: make(item) for extension, (_, make) in EXPORTS.items()}
 
 
-def paragraph_data(edition: Edition, text: Text) -> dict[str, dict[str, str]]:
-    """For every paragraph of ``text``: its pinpoint citation in each style (HTML) and its
-    exports. One citeproc run per style and text, not per paragraph."""
+def paragraph_data(edition: Edition, text: Text) -> Rows:
+    """For every paragraph of ``text``: its locator, and its pinpoint citation and reference
+    in each style (HTML) and its exports. One citeproc run per style and text, not per
+    paragraph."""
     by_style = {style: citation.paragraph_citations(edition, text, style, "html")
                 for style in STYLE_LABELS}
-    data: dict[str, dict[str, str]] = {}
+    data: Rows = {}
     for paragraph in text.paragraphs:
         item = citation.csl_item(edition, text, paragraph)
         entry: dict[str, str] = {}
@@ -82,14 +85,14 @@ def paragraph_data(edition: Edition, text: Text) -> dict[str, dict[str, str]]:
             entry[f"{style}-ref"] = formatted.reference
         for extension, (_, make) in EXPORTS.items():
             entry[extension] = make(item)
-        data[paragraph.ref] = entry
+        data[paragraph.ref] = (citation_locator(paragraph), entry)
     return data
 
 
 def paragraph_script(edition: Edition, text: Text) -> str:
     """A script that registers the paragraph citations of ``text`` in a global, loaded by
     the Cite control on first use (a script file, so it works from ``file://``)."""
-    payload = json.dumps(paragraph_data(edition, text), ensure_ascii=False,
+    payload = json.dumps(pack(paragraph_data(edition, text)), ensure_ascii=False,
                          separators=(",", ":"))
     return ("window.EDITION_CITES=window.EDITION_CITES||{};"
             f"window.EDITION_CITES[{json.dumps(text.id)}]={script_safe(payload)};\n")

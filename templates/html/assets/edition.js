@@ -148,11 +148,25 @@
     link.href = URL.createObjectURL(blob);
   }
 
+  // The citations of a text's paragraphs are packed (edition/html/packing.py): one
+  // template per field with placeholders for the paragraph's reference (\u0001) and
+  // locator (\u0002), and per paragraph only what the template does not reproduce.
+  function unpack(packed, ref) {
+    var row = (packed.p || []).find(function (r) { return r[0] === ref; });
+    if (!row) return null;
+    var entry = {};
+    Object.keys(packed.t).forEach(function (field) {
+      entry[field] = packed.t[field].split("\u0001").join(row[0]).split("\u0002").join(row[1]);
+    });
+    Object.keys(row[2]).forEach(function (field) { entry[field] = row[2][field]; });
+    return entry;
+  }
+
   function openCiteDialog(article, button) {
     var dialog = document.getElementById("cite-dialog");
     var ref = button.getAttribute("data-ref");
     loadCites(article, function (data) {
-      var entry = data[ref];
+      var entry = unpack(data, ref);
       if (!entry) return;
       dialog.querySelector(".cite-dialog-ref").textContent =
         ref.slice(article.getAttribute("data-text").length + 1);
