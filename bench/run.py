@@ -59,7 +59,8 @@ class Measurement:
         return f"{self.texts / self.seconds:,.0f}"
 
 
-def run_measured(command: list[str], env: dict[str, str]) -> tuple[int, str, str, float, float]:
+def run_measured(command: list[str], env: dict[str, str], cwd: Path
+                 ) -> tuple[int, str, str, float, float]:
     """Run ``command``; return exit code, stdout, stderr, wall seconds and peak RSS in MB.
 
     The peak is ``ru_maxrss`` of the reaped process, which Linux reports as the largest
@@ -67,7 +68,7 @@ def run_measured(command: list[str], env: dict[str, str]) -> tuple[int, str, str
     """
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=ROOT)
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
@@ -77,15 +78,35 @@ def run_measured(command: list[str], env: dict[str, str]) -> tuple[int, str, str
     return process.returncode, stdout, stderr, wall, usage.ru_maxrss / 1024
 
 
-def _environment() -> dict[str, str]:
+CODE = ("edition", "bench", "templates", "xslt", "tei/schema")
+"""What a build reads besides the edition: copied once per run (`snapshot_code`)."""
+
+
+def snapshot_code(target: Path) -> Path:
+    """Copy the code, templates, stylesheets and schemas into ``target``.
+
+    Every stage then runs the same code even while the working tree changes, and a
+    change there does not make the `noop` build rebuild everything (the code is part
+    of every input key).
+    """
+    import shutil
+
+    for name in CODE:
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, target / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return target
+
+
+def _environment(code: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
     env.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     return env
 
 
-def measure_stage(stage: str, texts: int, edition: Path, work: Path, jobs: int | None
-                  ) -> Measurement:
+def measure_stage(stage: str, texts: int, edition: Path, work: Path, jobs: int | None,
+                  code: Path = ROOT) -> Measurement:
     jobs_args = ["--jobs", str(jobs)] if jobs else []
     out = work / "build"
     if stage in {"build", "noop", "change1"}:
@@ -103,10 +124,10 @@ def measure_stage(stage: str, texts: int, edition: Path, work: Path, jobs: int |
     else:
         command = [sys.executable, "-m", "bench.stage", stage, str(edition),
                    str(work / f"stage-{stage}"), *jobs_args]
-    code, stdout, stderr, wall, peak = run_measured(command, _environment())
-    if code != 0:
+    status, stdout, stderr, wall, peak = run_measured(command, _environment(code), code)
+    if status != 0:
         last = (stderr.strip() or stdout.strip() or "failed").splitlines()[-1]
-        return Measurement(stage, texts, None, wall, peak, f"exit {code}: {last[:70]}")
+        return Measurement(stage, texts, None, wall, peak, f"exit {status}: {last[:70]}")
     seconds, note = _stage_seconds(stage, stdout, wall)
     return Measurement(stage, texts, seconds, wall, peak, note)
 
@@ -116,8 +137,18 @@ def _stage_seconds(stage: str, stdout: str, wall: float) -> tuple[float, str]:
     if stage in {"validate", "model", "html", "pdf"}:
         data = json.loads(stdout.strip().splitlines()[-1])
         return data["seconds"], data.get("note", "")
-    last = stdout.strip().splitlines()[-1] if stdout.strip() else ""
-    return wall, last[:90]
+    return wall, _build_note(stdout)
+
+
+def _build_note(stdout: str) -> str:
+    """From `edition build`'s report: the time per stage and what was made or reused."""
+    parts = []
+    for line in stdout.splitlines():
+        if line.startswith("built ") or " is up to date" in line:
+            parts.append(line[line.rfind("(") + 1:].rstrip(")"))
+        elif line.startswith("files checked"):
+            parts.append(line.replace("files ", "").replace("text pages ", "pages "))
+    return "; ".join(parts)
 
 
 def edit_one_text(edition: Path) -> Path:
@@ -179,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Measurement] = []
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as temporary:
         base = args.keep.resolve() if args.keep else Path(temporary)
+        code = snapshot_code(base / "code")
         for size in sizes:
             work = base / f"n{size}"
             edition = work / "edition"
@@ -188,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
                     rows.append(Measurement(stage, size, None, 0.0, 0.0,
                                             f"skipped: more than {args.max_pdf_texts} texts"))
                     continue
-                rows.append(measure_stage(stage, size, edition, work, args.jobs))
+                rows.append(measure_stage(stage, size, edition, work, args.jobs, code))
                 print("  ".join(row_cells(rows[-1])), file=sys.stderr, flush=True)
         print(format_table(rows))
     return 0
