@@ -229,3 +229,16 @@ def test_another_source_date_epoch_changes_the_dates(mini_edition: Path,
         from edition.pdf import render_pdfs
         assert render_pdfs(edition, tmp_path) == []
     assert "Jan  2" in pdfinfo(tmp_path / "mini.pdf")["CreationDate"]
+
+
+def test_every_internal_link_resolves_to_a_named_destination(mini_pdf: Rendered) -> None:
+    objects = pdf_objects_text(mini_pdf.whole)
+    link = rb"/Subtype\s*/Link/Rect[^/]*/BS <</W 0>>/Dest\s*\(([^)]*)\)"
+    targets = {t.decode() for t in re.findall(link, objects)}
+    dests = run("pdfinfo", "-dests", str(mini_pdf.whole))
+    names = set(re.findall(r'"([^"]+)"\s*$', dests, re.M))
+    assert targets and targets <= names
+    # contents, note calls and back-links, index page numbers
+    assert {"introduction", "mini1", "mini1.1", "index-person", "fn-mini1-1",
+            "fn-mini1-1-call"} <= targets
+    assert any(t.startswith("m__stalin__") for t in targets)
