@@ -345,3 +345,12 @@ def test_every_paragraph_of_the_bundled_texts_has_its_anchor(bundled_site: Path,
         doc = parse(bundled_site / "texts" / f"{safe_name(text.id)}.html")
         anchors = set(doc.xpath("//*[@class='para']/@id"))
         assert {p.ref for p in text.paragraphs} <= anchors
+
+
+@pytest.mark.parametrize(("iso", "shown"), [("1957", "1957"), ("1957-11", "November 1957"),
+                                            ("1957-11-07", "7 November 1957"),
+                                            ("1957-13", "1957-13"), ("c. 1950", "c. 1950")])
+def test_dates_are_shown_as_readers_write_them(iso: str, shown: str) -> None:
+    from edition.html.dates import human_date
+
+    assert human_date(iso) == shown

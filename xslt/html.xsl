@@ -108,7 +108,11 @@
   <!-- A corrected reading is marked; the source's form is its popover (and is shown in
        its place in the diplomatic reading). -->
   <xsl:template match="tei:choice">
-    <xsl:variable name="tip" select="concat('alt-', generate-id())"/>
+    <!-- numbered, not generate-id(): the same input must give the same page -->
+    <xsl:variable name="tip">
+      <xsl:text>alt-</xsl:text>
+      <xsl:number level="any" count="tei:choice" from="tei:text"/>
+    </xsl:variable>
     <span class="choice">
       <span class="ed choice-ed" tabindex="0" data-tip="{$tip}" aria-describedby="{$tip}">
         <xsl:apply-templates select="tei:corr/node() | tei:reg/node() | tei:expan/node()"/>

@@ -36,7 +36,8 @@
        the header); the rest of the source's title page (a description, its notes) follows. -->
   <xsl:template match="tei:titlePage/tei:docTitle/tei:titlePart[@type = 'main'] | tei:titlePage/tei:docDate"/>
 
-  <!-- A heading sets the running head of right-hand pages and a PDF bookmark. The
+  <!-- A heading sets the running head of right-hand pages and a PDF bookmark, both
+       from its plain reading (data-label), so a note in a heading stays out of them. The
        level is the division depth below the text's title (h1). -->
   <xsl:template match="tei:div/tei:head">
     <xsl:variable name="depth" select="count(ancestor::tei:div)"/>
@@ -46,10 +47,22 @@
         <xsl:otherwise><xsl:value-of select="$depth + 1"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
+    <xsl:variable name="label"><xsl:apply-templates mode="plain"/></xsl:variable>
     <xsl:element name="h{$level}">
       <xsl:attribute name="class">head</xsl:attribute>
+      <xsl:attribute name="data-label">
+        <xsl:value-of select="normalize-space($label)"/>
+      </xsl:attribute>
       <xsl:apply-templates/>
     </xsl:element>
+  </xsl:template>
+
+  <!-- The edited reading of an element as plain text, without notes or the source's
+       forms: the label of a bookmark and of the running head. -->
+  <xsl:template match="tei:note | tei:sic | tei:orig | tei:abbr | tei:rdg | tei:rdgGrp
+                       | tei:del | tei:surplus | tei:fw" mode="plain"/>
+  <xsl:template match="*" mode="plain">
+    <xsl:apply-templates mode="plain"/>
   </xsl:template>
 
   <!-- The paragraph number stands in the margin (positioned by the print CSS); it is

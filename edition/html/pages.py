@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from edition.clock import build_date
 from edition.html import cite, meta, urls
+from edition.html.dates import human_date
 from edition.html.sources import source_line
 from edition.html.transform import LinkResolver, render_fragment
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
@@ -36,6 +37,7 @@ def environment() -> Environment:
                       autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["url"] = urls.anchor
+    env.filters["human_date"] = human_date
     return env
 
 
