@@ -4,6 +4,7 @@ checked against every character the texts use."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import unicodedata
 from functools import cache
@@ -127,3 +128,9 @@ def test_the_book_face_covers_every_character_of_both_texts(bundled_edition: Pat
 
 def test_the_coverage_check_finds_a_character_the_face_lacks() -> None:
     assert ord("주") not in _cmap(BOOK_FACES[0])
+
+
+def test_no_line_of_the_bundled_book_ends_in_a_hard_hyphen(bundled_pdf: Rendered) -> None:
+    raw = subprocess.run(["pdftotext", "-raw", "-nopgbrk", str(bundled_pdf.whole), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    assert [line for line in raw.splitlines() if re.search(r"\w-$", line)] == []
