@@ -925,6 +925,35 @@
     <pre class="eg"><xsl:apply-templates/></pre>
   </xsl:template>
 
+  <!-- ============================================================ register data in a text -->
+
+  <!-- Registers live in their own files; where a text itself holds a list of persons,
+       places, organisations or events, each entry is an item showing its data in
+       order. -->
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent
+                       | tei:listRelation">
+    <xsl:apply-templates select="tei:head"/>
+    <ul class="{local-name()}"><xsl:apply-templates select="*[not(self::tei:head)]"/></ul>
+  </xsl:template>
+
+  <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org | tei:event
+                       | tei:relation">
+    <li>
+      <xsl:call-template name="id-attribute"/>
+      <xsl:for-each select="* | @name[parent::tei:relation]">
+        <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+        <xsl:apply-templates select="."/>
+      </xsl:for-each>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:birth | tei:death | tei:floruit | tei:occupation | tei:affiliation
+                       | tei:education | tei:faith | tei:nationality | tei:residence
+                       | tei:sex | tei:gender | tei:state | tei:trait | tei:location
+                       | tei:geo | tei:distinct">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <!-- ============================================================ drama -->
 
   <!-- Speeches keep their speaker on the line before; stage directions are italic. -->
