@@ -14,6 +14,7 @@ being made again, and when no input changed at all the build stops after hashing
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -55,6 +56,7 @@ from edition.sources import Kind, SourceFile, find_xml_files
 from edition.tasks import (
     CheckedFile,
     check_file_pickled,
+    from_skeleton,
     install_site,
     loads,
     portable_site,
@@ -185,10 +187,24 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
 
 
 def _check_across(files: list[CheckedFile]) -> list[Problem]:
-    """The checks that need the whole edition, run on the summaries of its files."""
-    from edition.validate import check_across
+    """The checks that need the whole edition (unique ids, pointers that resolve, entries
+    in use), run on the skeletons of its files as `edition.validate` runs them on the
+    parsed files."""
+    from edition.validate import edition_root
+    from edition.validate.locate import clear_cache
+    from edition.validate.references import reference_problems
 
-    return check_across([f.summary for f in files if f.summary is not None])
+    sources = [from_skeleton(f.path, f.kind, f.skeleton) for f in files
+               if f.skeleton is not None]
+    if not sources:
+        return []
+    clear_cache()
+    common = Path(os.path.commonpath([s.path.resolve() for s in sources]))
+    root = edition_root(common) or (common if common.is_dir() else common.parent)
+    try:
+        return reference_problems(sources, root)
+    finally:
+        clear_cache()
 
 
 def _model(source: Path, config: object, files: list[CheckedFile]) -> Edition:

@@ -27,6 +27,7 @@ from edition.model import Text, read_text
 from edition.paths import XML_ID
 from edition.problems import EditionError, Problem
 from edition.sources import Kind, SourceFile, parse_source
+from edition.validate.references import POINTER_ATTRIBUTES
 from edition.xmlparse import parse_file
 
 if TYPE_CHECKING:
@@ -74,19 +75,58 @@ class CheckedFile:
     kind: Kind | None
     """None when the file could not be parsed."""
     problems: list[Problem] = field(default_factory=list)
-    summary: object | None = None
-    """What the checks across files need from this file (its ids, its pointers)."""
+    skeleton: bytes | None = None
+    """What the checks across files need from this file (`skeleton`)."""
     text: DetachedText | None = None
     """The modelled text, for a text without errors."""
     ids: list[str] = field(default_factory=list)
     """Every ``xml:id`` of a text, so that pointers into it resolve without its tree."""
 
 
-def validate_alone(source: SourceFile) -> tuple[list[Problem], object | None]:
-    """Problems of one file on its own, and its summary for the checks across files."""
-    from edition.validate import summarise_file, validate_file
+def validate_alone(source: SourceFile) -> tuple[list[Problem], bytes]:
+    """Problems of one file on its own (RELAX NG, Schematron, dates), and its skeleton
+    for the checks across files."""
+    from edition.validate import document_problems
+    from edition.validate.locate import clear_cache
 
-    return validate_file(source), summarise_file(source)
+    try:
+        return document_problems(source), skeleton(source.tree)
+    finally:
+        clear_cache()  # a worker sees many files: keep no file's lines
+
+
+_LINE = "{urn:edition:skeleton}line"
+SKELETON_ATTRIBUTES = frozenset({XML_ID, "type", *POINTER_ATTRIBUTES})
+
+
+def skeleton(tree: etree._ElementTree) -> bytes:
+    """The document without its text: every element, in place, with its line and only
+    the attributes the checks across files read (ids, pointers, ``type``).
+
+    The checks across files (`edition.validate.references`) run on skeletons rebuilt
+    by `from_skeleton`, so they see every file of the edition without the building
+    process holding every parsed text at once.
+    """
+    root = tree.getroot()
+    bare = copy.deepcopy(root)
+    for original, element in zip(root.iter(), bare.iter(), strict=True):
+        element.tail = None
+        if not isinstance(element.tag, str):
+            continue
+        element.text = None
+        for name in [n for n in element.attrib if n not in SKELETON_ATTRIBUTES]:
+            del element.attrib[name]
+        element.set(_LINE, str(original.sourceline or 0))
+    return etree.tostring(bare)
+
+
+def from_skeleton(path: Path, kind: Kind, data: bytes) -> SourceFile:
+    """A `SourceFile` for the checks across files, with the lines of the original."""
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            element.sourceline = int(element.attrib.pop(_LINE, "0"))
+    return SourceFile(path, root.getroottree(), kind)
 
 
 def check_file(path: Path, model: bool = True) -> CheckedFile:
@@ -96,8 +136,8 @@ def check_file(path: Path, model: bool = True) -> CheckedFile:
     except EditionError as error:
         return CheckedFile(path, None, [error.as_problem()])
     tree = source.tree
-    problems, summary = validate_alone(source)
-    checked = CheckedFile(path, source.kind, problems, summary)
+    problems, bare = validate_alone(source)
+    checked = CheckedFile(path, source.kind, problems, bare)
     if source.kind is Kind.TEXT:
         checked.ids = [e.get(XML_ID) for e in tree.iter() if e.get(XML_ID)]
     if model and source.kind is Kind.TEXT and not any(p.severity == "error" for p in problems):
