@@ -79,6 +79,9 @@ def recognise(text: str, text_id: str, source_name: str = "<text>") -> Draft:
         furniture.append(Furniture("archive-heading", archive_heading, line))
         furniture.sort(key=lambda item: item.line)
     front, body, contents = read_front_and_body(main_blocks)
+    if not body.paragraphs and not body.children:
+        raise EditionError("no running text found after the title page and front matter",
+                           path=source_name, line=1, column=1, rule="import-empty")
     draft = Draft(text_id, source_name, title_pages, front, body, colophon(colophon_blocks),
                   contents, furniture, _page_range(furniture), archive_heading)
     number_pages(draft)

@@ -1,8 +1,8 @@
 """Who speaks: speaker names matched to person ids of the edition's registers.
 
-A speaker is identified only when exactly one person's names occur in the words that
-name the speaker (``Egyptian President Anwar Sadat`` contains ``Anwar Sadat``); an
-unknown or ambiguous speaker stays unnamed rather than guessed.
+A speaker is identified by the longest register name found in the words that name the
+speaker (``Egyptian President Anwar Sadat`` contains ``Anwar Sadat``), and only when that
+name belongs to one person; an unknown or ambiguous speaker stays unnamed, not guessed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from edition.xmlparse import parse_file
 class Speakers:
     """Person names of the registers, looked up by the words naming a speaker."""
 
-    def __init__(self, names: dict[str, str] | None = None) -> None:
+    def __init__(self, names: dict[str, set[str]] | None = None) -> None:
         self.names = names or {}
 
     @classmethod
@@ -27,18 +27,23 @@ class Speakers:
             return cls()
         if not folder.is_dir():
             raise EditionError("no such register folder", path=folder, rule="io")
-        names: dict[str, str] = {}
+        names: dict[str, set[str]] = {}
         for path in sorted(folder.glob("*.xml")):
             tree = parse_file(path)
             for person in tree.iterfind(".//tei:person", NSMAP):
                 for name in person.iterfind("tei:persName", NSMAP):
                     if person.get(XML_ID):
-                        names.setdefault(reading(name).casefold(), person.get(XML_ID))
+                        key = " ".join(reading(name).casefold().split())
+                        names.setdefault(key, set()).add(person.get(XML_ID))
         return cls(names)
 
     def who(self, words: str | None) -> str | None:
         if not words:
             return None
         wanted = f" {' '.join(words.split()).casefold()} "
-        found = {pid for name, pid in self.names.items() if f" {name} " in wanted}
-        return found.pop() if len(found) == 1 else None
+        found = [name for name in self.names if f" {name} " in wanted]
+        if not found:
+            return None
+        longest = max(len(name) for name in found)
+        ids = set().union(*(self.names[n] for n in found if len(n) == longest))
+        return ids.pop() if len(ids) == 1 else None

@@ -32,15 +32,24 @@ def is_front_heading(block: Block) -> bool:
     return bool(FRONT_HEADINGS.match(block.flat) or CONTENTS_HEADINGS.match(block.flat))
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+_CLAUSE_END = re.compile(r"[.!?:;][\"'”’)]*$")
+
+
 def is_prose(block: Block) -> bool:
-    """A block of running text rather than a title-page line."""
-    return len(block.flat.split()) >= 8 and block.flat[-1:] in ".!?:;\"”’)"
+    """A block of running text rather than a title-page line: sentences, not a label."""
+    words = len(block.flat.split())
+    return (words >= 3 and bool(_SENTENCE_END.search(block.flat))) or (
+        words >= 12 and bool(_CLAUSE_END.search(block.flat)))
+
+
+def _ends_title_page(block: Block) -> bool:
+    return is_front_heading(block) or is_prose(block) or headings.is_numbered_heading(block.flat)
 
 
 def split_regions(blocks: list[Block]) -> tuple[list[Block], list[Block], list[Block]]:
     """(title-page blocks, the rest up to the colophon, colophon blocks)."""
-    start = next((i for i, b in enumerate(blocks) if is_front_heading(b) or is_prose(b)),
-                 len(blocks))
+    start = next((i for i, b in enumerate(blocks) if _ends_title_page(b)), 0)
     pages, _ = read_title_pages(blocks[:start])
     title = pages[0].title if pages else None
     end = max(start, colophon_start(blocks, title))
