@@ -4,6 +4,7 @@ apparatus, archival features. The book is rendered once per session."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,23 @@ def test_every_internal_link_resolves_to_a_named_destination(mini_pdf: Rendered)
     assert {"introduction", "mini1", "mini1.1", "index-person", "fn-mini1-1",
             "fn-mini1-1-call"} <= targets
     assert any(t.startswith("m__stalin__") for t in targets)
+
+
+def test_the_tei_is_attached_with_the_source_relationship(mini_pdf: Rendered) -> None:
+    objects = pdf_objects_text(mini_pdf.out / "mini1.pdf")
+    assert re.search(rb"/AFRelationship\s*/Source", objects)
+    assert re.search(rb"/AF\s*\[", objects)
+
+
+def test_a_character_no_font_has_fails_as_a_warning(mini_edition: Path,
+                                                    tmp_path: Path) -> None:
+    source = tmp_path / "edition"
+    shutil.copytree(mini_edition, source)
+    text = source / "texts" / "mini1.xml"
+    text.write_text(text.read_text(encoding="utf-8").replace(
+        "plainly", "plainly \U00010000"), encoding="utf-8")
+    from edition.pdf import render_pdfs
+    with source_date_epoch():
+        problems = render_pdfs(load_edition(source), tmp_path / "out")
+    assert any(".notdef" in p.message and p.rule == "pdf-layout" for p in problems)
+    assert all(str(p).endswith("[pdf-layout]") for p in problems)

@@ -34,7 +34,18 @@
 
   <!-- The text's own title and date are printed by the book's opening of the text (from
        the header); the rest of the source's title page (a description, its notes) follows. -->
-  <xsl:template match="tei:titlePage/tei:docTitle/tei:titlePart[@type = 'main'] | tei:titlePage/tei:docDate"/>
+  <xsl:template match="tei:titlePage/tei:docTitle/tei:titlePart[@type = 'main'] | tei:titlePage/tei:docDate">
+    <!-- A name in the title is still a mention on the opening page, where the title
+         is printed: its anchors stay, for the index. -->
+    <xsl:for-each select=".//*[@ref][self::tei:persName or self::tei:placeName
+                          or self::tei:orgName or self::tei:name or self::tei:rs
+                          or self::tei:geogName][not(ancestor::tei:rdg or ancestor::tei:sic
+                          or ancestor::tei:orig or ancestor::tei:abbr)]">
+      <xsl:call-template name="mention-anchors">
+        <xsl:with-param name="list" select="normalize-space(@ref)"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
 
   <!-- A heading sets the running head of right-hand pages and a PDF bookmark, both
        from its plain reading (data-label), so a note in a heading stays out of them. The
