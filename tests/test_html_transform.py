@@ -66,3 +66,10 @@ def test_an_element_without_a_rendering_is_reported_once_per_place(
 
 def test_the_stylesheet_is_compiled_once_per_process() -> None:
     assert html_stylesheet() is html_stylesheet()
+
+
+def test_elements_of_other_vocabularies_keep_their_text_and_are_reported(
+        resolver: LinkResolver) -> None:
+    found = warnings_for('<svg:svg xmlns:svg="http://www.w3.org/2000/svg">kept</svg:svg>',
+                         resolver)
+    assert found == {"svg:svg"}

@@ -1071,9 +1071,12 @@
     </xsl:message>
   </xsl:template>
 
-  <!-- Elements of other vocabularies: text only. -->
+  <!-- Elements of other vocabularies: text only, and reported like unknown TEI. -->
   <xsl:template match="*">
-    <xsl:apply-templates/>
+    <span class="foreign-markup"><xsl:apply-templates/></span>
+    <xsl:message>html-unknown-element <xsl:value-of select="name()"/> <xsl:text> </xsl:text>
+      <xsl:value-of select="count(preceding::*) + count(ancestor::*)"/>
+    </xsl:message>
   </xsl:template>
 
 </xsl:stylesheet>
