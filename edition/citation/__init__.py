@@ -11,7 +11,7 @@ Public API (used by ``edition cite`` and the HTML "Cite" control, so both show t
 - `cite(source, target, style, fmt)` → what ``edition cite`` prints.
 """
 
-from edition.citation.api import cite, export, resolve_target
+from edition.citation.api import citation_of, cite, export, resolve_target
 from edition.citation.bibtex import to_bibtex
 from edition.citation.formatting import (
     STYLES,
@@ -28,6 +28,7 @@ from edition.citation.serialise import to_csl_json
 __all__ = [
     "STYLES",
     "FormattedCitation",
+    "citation_of",
     "cite",
     "csl_data",
     "csl_item",

@@ -47,16 +47,21 @@ def cite(source: Path, target: str, style: str = "chicago", fmt: str = "text") -
 
     A paragraph's formatted citation is the one the HTML "Cite" control shows (both come
     from `paragraph_citations`)."""
+    if not source.is_dir():
+        raise EditionError("the edition source must be a folder of TEI files", path=source,
+                           rule="io")
+    return citation_of(load_edition(source), target, style, fmt)
+
+
+def citation_of(edition: Edition, target: str, style: str = "chicago",
+                fmt: str = "text") -> str:
+    """`cite` for an edition already loaded."""
     if style not in STYLES:
         raise EditionError(f"unknown citation style {style!r}; choose one of "
                            f"{', '.join(STYLES)}", rule="cite-style")
     if fmt not in FORMATS:
         raise EditionError(f"unknown citation format {fmt!r}; choose one of "
                            f"{', '.join(FORMATS)}", rule="cite-format")
-    if not source.is_dir():
-        raise EditionError("the edition source must be a folder of TEI files", path=source,
-                           rule="io")
-    edition = load_edition(source)
     text, paragraph = resolve_target(edition, target)
     if fmt in EXPORTS:
         return export(csl_item(edition, text, paragraph), fmt)

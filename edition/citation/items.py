@@ -77,7 +77,9 @@ def _put(item: CslItem, key: str, value: Any) -> None:
 
 def edition_item(edition: Edition) -> CslItem:
     meta = edition.meta
-    item: CslItem = {"id": meta.id, "type": "book", "title": meta.full_title}
+    # an edition without its own header takes its id from its first text: keep ids distinct
+    item_id = f"{meta.id}-edition" if edition.text(meta.id) else meta.id
+    item: CslItem = {"id": item_id, "type": "book", "title": meta.full_title}
     _put(item, "editor", [csl_name(e) for e in meta.editors])
     _put(item, "publisher", meta.publisher)
     _put(item, "publisher-place", meta.place)

@@ -16,26 +16,24 @@ const style = fs.readFileSync(stylePath, "utf8");
 const locale = fs.readFileSync(localePath, "utf8");
 const requests = JSON.parse(fs.readFileSync(0, "utf8"));
 
-function engineFor(item) {
-  const sys = {
+// One engine for all requests: building it (parsing the style) is the slow part. Before
+// each request the engine's registry is reset to that one item, so no request sees another
+// (no disambiguation across items, every citation is a first citation).
+let current = null;
+const engine = new CSL.Engine(
+  {
     retrieveLocale: () => locale,
-    retrieveItem: (id) => (id === String(item.id) ? item : undefined),
-  };
-  const engine = new CSL.Engine(sys, style, "en-US", true);
-  engine.setOutputFormat(format === "html" ? "html" : "text");
-  return engine;
-}
+    retrieveItem: (id) => (current && id === String(current.id) ? current : undefined),
+  },
+  style, "en-US", true);
+engine.setOutputFormat(format === "html" ? "html" : "text");
 
 function reference(item) {
-  const engine = engineFor(item);
-  engine.updateItems([String(item.id)]);
   const [, entries] = engine.makeBibliography();
   return entries.join("").trim();
 }
 
 function pinpoint(item, locator, label) {
-  const engine = engineFor(item);
-  engine.updateItems([String(item.id)]);
   const citation = {
     citationItems: [{ id: String(item.id), locator, label }],
     properties: { noteIndex: 1 },
@@ -44,8 +42,14 @@ function pinpoint(item, locator, label) {
   return result[1][0][1];
 }
 
-const results = requests.map(({ item, locator, label }) => ({
-  reference: reference(item),
-  pinpoint: locator ? pinpoint(item, locator, label || "page") : null,
-}));
+const results = requests.map(({ item: data, locator, label }, index) => {
+  // a fresh id per request: the engine caches items by id
+  const item = Object.assign({}, data, { id: `request-${index}` });
+  current = item;
+  engine.updateItems([String(item.id)]);
+  return {
+    reference: reference(item),
+    pinpoint: locator ? pinpoint(item, locator, label || "page") : null,
+  };
+});
 process.stdout.write(JSON.stringify(results));
