@@ -98,8 +98,8 @@
     button.addEventListener("click", function () {
       var diplomatic = button.getAttribute("aria-pressed") !== "true";
       button.setAttribute("aria-pressed", diplomatic ? "true" : "false");
+      // a toggle button keeps its label; its pressed state says which reading is shown
       body.classList.toggle("diplomatic", diplomatic);
-      button.textContent = diplomatic ? "Show the edited text" : "Show the text as transcribed";
     });
   }
 
