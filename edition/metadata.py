@@ -56,6 +56,9 @@ class SourceInfo:
     pages: str | None = None
     isbn: str | None = None
     url: str | None = None
+    first_publication: str | None = None
+    """Where the text first appeared when the source names it (the first title of its
+    ``note type="first-publication"``, e.g. a journal); the date is the text's own."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,7 @@ def read_source(bibl: etree._Element) -> SourceInfo:
         isbn=_xpath_text(bibl, ".//tei:idno[@type='ISBN' or @type='isbn']"),
         url=_xpath_text(bibl, ".//tei:idno[@type='URL']") or _xpath_text(
             bibl, ".//tei:ptr/@target"),
+        first_publication=_xpath_text(bibl, "tei:note[@type='first-publication']//tei:title"),
     )
 
 
