@@ -35,9 +35,12 @@ def edition_root(path: Path) -> Path | None:
 
 def document_problems(source: SourceFile) -> list[Problem]:
     """The checks that need only the document itself."""
-    return [*relaxng_problems(source.path, source.tree),
-            *schematron_problems(source.path, source.tree),
-            *date_problems(source.path, source.tree)]
+    dates = date_problems(source.path, source.tree)
+    # libxml2 rejects an impossible date too, with a vaguer message: keep only ours
+    date_places = {(p.line, p.column) for p in dates}
+    schema = [p for p in relaxng_problems(source.path, source.tree)
+              if (p.line, p.column) not in date_places]
+    return [*schema, *schematron_problems(source.path, source.tree), *dates]
 
 
 def validate_sources(sources: list[SourceFile]) -> list[Problem]:
@@ -66,6 +69,29 @@ def _parse(paths: list[Path], problems: list[Problem] | None) -> list[SourceFile
     return sources
 
 
+def _edition_key(file: Path, folder: Path | None) -> Path:
+    """The edition ``file`` belongs to: the nearest folder with edition.xml or registers/,
+    else ``folder`` (any folder of TEI files is an edition), else the lone file itself."""
+    return edition_root(file) or folder or file.resolve()
+
+
+def _editions(paths: list[Path]) -> dict[Path, set[Path]]:
+    """The files to check, grouped by the edition each belongs to."""
+    groups: dict[Path, set[Path]] = defaultdict(set)
+    for path in paths:
+        folder = path.resolve() if path.is_dir() else None
+        for file in find_xml_files([path]):
+            groups[_edition_key(file, folder)].add(file.resolve())
+    return groups
+
+
+def _members(key: Path) -> list[Path]:
+    """Every file of the edition ``key`` (not those of editions nested below it)."""
+    if not key.is_dir():
+        return [key]
+    return [p for p in find_xml_files([key]) if _edition_key(p, key) == key]
+
+
 def validate_paths(paths: list[Path]) -> list[Problem]:
     """Validate the TEI files named or found below ``paths``.
 
@@ -74,21 +100,14 @@ def validate_paths(paths: list[Path]) -> list[Problem]:
     named files are reported.
     """
     clear_cache()
-    named = find_xml_files(paths)
-    named_set = {p.resolve() for p in named}
     problems: list[Problem] = []
-    sources = _parse(named, problems)
-    roots = {edition_root(p) for p in paths} - {None}
-    context = [p for p in find_xml_files(sorted(roots)) if p.resolve() not in named_set]
-    sources += _parse(context, None)
-    for source in sources:
-        if source.path.resolve() in named_set:
-            problems.extend(document_problems(source))
-    by_root: dict[Path | None, list[SourceFile]] = defaultdict(list)
-    for source in sources:
-        by_root[edition_root(source.path)].append(source)
-    shown = {p for p in named_set}
-    for root, members in by_root.items():
-        problems.extend(p for p in reference_problems(members, root)
-                        if Path(p.path).resolve() in shown)
-    return sorted(problems)
+    for key, named in _editions(paths).items():
+        sources = _parse(sorted(named), problems)
+        sources += _parse([p for p in _members(key) if p.resolve() not in named], None)
+        for source in sources:
+            if source.path.resolve() in named:
+                problems.extend(document_problems(source))
+        root = key if key.is_dir() else key.parent
+        problems.extend(p for p in reference_problems(sources, root)
+                        if Path(p.path).resolve() in named)
+    return sorted(set(problems))

@@ -102,21 +102,25 @@ def _problem(pointer: Pointer, severity: Severity, message: str, rule: str) -> P
     return Problem(display_path(pointer.source.path), line, column, severity, message, rule)
 
 
-def _resolve(index: EditionIndex, pointer: Pointer) -> tuple[etree._Element | None, bool]:
-    """(target element or None, resolved at all). A pointer to a whole file has no element."""
+def _resolve(index: EditionIndex, pointer: Pointer) -> tuple[list[etree._Element], bool]:
+    """(candidate targets, resolved at all). A pointer to a whole file has no element.
+
+    ``#id`` resolves within its own file first; when an id is (wrongly) used twice in the
+    edition every holder is a candidate, so one duplicate is reported once, as such.
+    """
     path, _, fragment = pointer.token.partition("#")
     if not path:
-        target = index.in_file(pointer.source, fragment)
-        if target is None:
-            target = index.anywhere(fragment)
-        return target, target is not None
+        holders = index.ids.get(fragment, [])
+        own = [e for s, e in holders if s is pointer.source]
+        targets = own + [e for s, e in holders if s is not pointer.source]
+        return targets, bool(targets)
     source, exists = index.file_for(pointer.source, path)
     if source is None:
-        return None, exists and not fragment
+        return [], exists and not fragment
     if not fragment:
-        return None, True
+        return [], True
     target = index.in_file(source, fragment)
-    return target, target is not None
+    return ([target], True) if target is not None else ([], False)
 
 
 def _unresolved_message(index: EditionIndex, pointer: Pointer) -> str:
@@ -127,9 +131,11 @@ def _unresolved_message(index: EditionIndex, pointer: Pointer) -> str:
         return f"{said} names no file; to point at the xml:id write \"#{path}\""
     if path and not hash_sign:
         return f"{said} names no file of the edition and no file on disk"
-    if path and index.file_for(pointer.source, path)[0] is None:
+    holder = index.file_for(pointer.source, path)[0] if path else None
+    if path and holder is None:
         return f'{said}: file "{path}" is not part of the edition'
-    message = f'{said} matches no xml:id in the edition'
+    where = display_path(holder.path) if holder else "the edition"
+    message = f'{said} matches no xml:id in {where}'
     close = difflib.get_close_matches(fragment, list(index.ids), n=1, cutoff=0.75)
     return f'{message}; did you mean "#{close[0]}"?' if close else message
 
@@ -146,19 +152,20 @@ def _expected(pointer: Pointer) -> tuple[frozenset[str], str] | None:
 def pointer_problems(index: EditionIndex, found: Iterable[Pointer]) -> list[Problem]:
     problems: list[Problem] = []
     for pointer in found:
-        target, resolved = _resolve(index, pointer)
+        targets, resolved = _resolve(index, pointer)
         expected = _expected(pointer)
+        kinds = {local_name(t) for t in targets}
         if not resolved:
             rule = "wit-undeclared" if pointer.attribute == "wit" else "ref-unresolved"
             message = _unresolved_message(index, pointer)
             if rule == "wit-undeclared":
                 message += ": declare the witness in a listWit (<witness xml:id=\"...\">)"
             problems.append(_problem(pointer, Severity.ERROR, message, rule))
-        elif expected and target is not None and local_name(target) not in expected[0]:
+        elif expected and kinds and not kinds & expected[0]:
             problems.append(_problem(
                 pointer, Severity.ERROR,
                 f'@{pointer.attribute}="{pointer.token}" on <{local_name(pointer.element)}> '
-                f"points at a <{local_name(target)}>, not {expected[1]}",
+                f"points at a <{local_name(targets[0])}>, not {expected[1]}",
                 "wit-undeclared" if pointer.attribute == "wit" else "ref-kind"))
     return problems
 
@@ -192,7 +199,7 @@ def unused_entry_problems(index: EditionIndex, found: Iterable[Pointer]) -> list
     """Register entries no pointer of the edition lands on (only when texts are present)."""
     if not any(s.kind is Kind.TEXT for s in index.sources):
         return []
-    used = {id(target) for p in found if (target := _resolve(index, p)[0]) is not None}
+    used = {id(target) for p in found for target in _resolve(index, p)[0]}
     problems: list[Problem] = []
     for source, entry in _entries(index.sources):
         if id(entry) in used:
