@@ -354,3 +354,15 @@ def test_dates_are_shown_as_readers_write_them(iso: str, shown: str) -> None:
     from edition.html.dates import human_date
 
     assert human_date(iso) == shown
+
+
+def test_home_page_describes_the_edition_as_a_book_for_reference_managers(
+        mini_site: Path) -> None:
+    doc = parse(mini_site / "index.html")
+    tags = {e.get("name"): e.get("content") for e in doc.xpath("//meta[@name]")}
+    assert tags["citation_title"] == "A Miniature Edition: Fixture for the test suite"
+    assert tags["citation_editor"] == "Editor, Ada"
+    assert tags["citation_pdf_url"] == "https://editions.example.org/mini/pdf/mini.pdf"
+    data = json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))
+    assert data["@type"] == "Book"
+    assert data["hasPart"][0]["url"] == "https://editions.example.org/mini/texts/mini1.html"

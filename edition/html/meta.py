@@ -122,3 +122,47 @@ def _pruned(value: object) -> object:
     if isinstance(value, list):
         return [v for v in (_pruned(v) for v in value) if v not in (None, "", [], {})]
     return value
+
+
+def edition_meta_tags(edition: Edition, pdf: str | None) -> list[tuple[str, str]]:
+    """The home page's tags: the edition as a book."""
+    book = edition.meta
+    tags: list[tuple[str, str | None]] = [("citation_title", book.full_title)]
+    tags += [("citation_editor", name) for name in _inverted(book.editors)]
+    tags += [
+        ("citation_publisher", book.publisher),
+        ("citation_publication_date", _highwire_date(book.date)),
+        ("citation_doi", book.doi),
+        ("citation_public_url", book.base_url),
+        ("citation_pdf_url", absolute(edition, pdf) if pdf else None),
+        ("DC.title", book.full_title),
+    ]
+    tags += [("DC.contributor", name) for name in _inverted(book.editors)]
+    tags += [("DC.publisher", book.publisher), ("DC.date", book.date), ("DC.type", "Text"),
+             ("DC.rights", book.licence), ("DC.identifier", book.base_url or book.doi)]
+    tags += [("DC.language", language) for language in book.languages]
+    tags += [("DC.subject", k) for k in book.keywords]
+    return [(name, value) for name, value in tags if value]
+
+
+def edition_json_ld(edition: Edition, pdf: str | None) -> Markup:
+    book = edition.meta
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Book",
+        "name": book.full_title,
+        "editor": [_person(e) for e in book.editors],
+        "publisher": {"@type": "Organization", "name": book.publisher},
+        "datePublished": book.date,
+        "bookEdition": book.version,
+        "license": book.licence_url,
+        "inLanguage": list(book.languages),
+        "keywords": list(book.keywords),
+        "url": book.base_url,
+        "identifier": book.doi and f"https://doi.org/{book.doi}",
+        "hasPart": [{"@type": "CreativeWork", "name": t.meta.title,
+                     "url": absolute(edition, urls.text_page(t.id))} for t in edition.texts],
+        "encoding": [{"@type": "MediaObject", "encodingFormat": "application/pdf",
+                      "contentUrl": absolute(edition, pdf)}] if pdf else [],
+    }
+    return Markup(script_safe(json.dumps(_pruned(data), ensure_ascii=False, indent=1)))

@@ -153,7 +153,10 @@ def render_home(site: Site) -> list[Problem]:
                texts=[text_summary(site, t, "") for t in edition.texts],
                citations=cite.styled(edition, None),
                cite_files=cite_files,
-               edition_pdf=site.pdfs.get(edition.meta.id))
+               edition_pdf=site.pdfs.get(edition.meta.id),
+               meta_tags=meta.edition_meta_tags(edition, site.pdfs.get(edition.meta.id)),
+               json_ld=meta.edition_json_ld(edition, site.pdfs.get(edition.meta.id)),
+               canonical=edition.meta.base_url)
     return problems
 
 
