@@ -217,6 +217,12 @@ def test_contents_entries_with_dot_leaders_are_read():
     assert xpath(root, "//tei:ref/@target") == ["#t.1"]
 
 
+def test_a_contents_heading_without_entries_gives_no_empty_list():
+    root = draft("Contents\n\nHe went home early that day.\n")
+    assert xpath(root, "count(//tei:list)") == 0
+    assert xpath(root, "//tei:div[@type='contents']/tei:head/text()") == ["Contents"]
+
+
 def test_pages_are_numbered_when_page_turns_and_joins_agree():
     root = parse(import_text((FIXTURES / "book.txt").read_text(), "book"))
     assert [pb.get("n") for pb in xpath(root, "//tei:pb")] == ["4", None]

@@ -59,7 +59,7 @@ class _Writer:
         element.set(XML_ID, self._id(path))
         if division.head:
             element.append(E.head(division.head))
-        if division.kind == "contents":
+        if division.kind == "contents" and self.draft.contents:
             element.append(self._contents())
         prefix = path + ["0"] if self.sectioned and division.kind == "chapter" else path
         self._paragraphs(element, division.paragraphs, prefix)
