@@ -7,8 +7,8 @@ the file's bytes, the schemas and the code, so it can run in any process on any
 machine and be cached under the digest of those inputs.
 
 A modelled text crosses the process boundary without its parsed tree (lxml trees do
-not pickle); a `DetachedText` parses its file again the first time a stage asks for
-the tree, which only the stages rendering that very text do.
+not pickle); a `DetachedText` parses its file again when a stage asks for the tree,
+keeping the last few parsed, so a large edition is never held in memory all at once.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import copy
 import os
 import pickle
 import shutil
+from collections import OrderedDict
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,24 @@ if TYPE_CHECKING:
     from edition.html.pages import Site
 
 
+RECENT_TREES = 16
+"""Parsed trees of detached texts kept at once. A stage touches a text's tree several
+times in a row, then moves on: keeping the last few avoids parsing again without
+holding every text of a large edition in memory."""
+
+_recent: OrderedDict[Path, etree._ElementTree] = OrderedDict()
+
+
+def _recent_tree(path: Path) -> etree._ElementTree:
+    tree = _recent.pop(path, None)
+    if tree is None:
+        tree = parse_file(path)
+    _recent[path] = tree
+    while len(_recent) > RECENT_TREES:
+        _recent.popitem(last=False)
+    return tree
+
+
 class DetachedText(Text):
     """A `Text` whose TEI tree is parsed from its file again when first needed.
 
@@ -43,9 +62,10 @@ class DetachedText(Text):
 
     @property  # type: ignore[override]
     def tree(self) -> etree._ElementTree:
-        if self.__dict__.get("_tree") is None:
-            self.__dict__["_tree"] = parse_file(self.path)
-        return self.__dict__["_tree"]
+        given = self.__dict__.get("_tree")
+        if given is not None:
+            return given
+        return _recent_tree(self.path)
 
     @tree.setter
     def tree(self, value: etree._ElementTree | None) -> None:
