@@ -366,3 +366,20 @@ def test_home_page_describes_the_edition_as_a_book_for_reference_managers(
     data = json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))
     assert data["@type"] == "Book"
     assert data["hasPart"][0]["url"] == "https://editions.example.org/mini/texts/mini1.html"
+
+
+def test_a_long_register_gets_an_index_of_initials_whose_links_resolve(
+        mini_edition: Path, tmp_path: Path) -> None:
+    source = _copy_of_mini(mini_edition, tmp_path)
+    persons = source / "registers" / "persons.xml"
+    extra = "".join(f'<person xml:id="p{n}"><persName type="main">{name} {n}</persName></person>'
+                    for n, name in enumerate(["Ahn", "Bae", "Cho", "Ōta", "Yun"] * 5))
+    persons.write_text(persons.read_text(encoding="utf-8").replace(
+        "</listPerson>", extra + "</listPerson>"), encoding="utf-8")
+    out = tmp_path / "html"
+    render_site(load_edition(source), out)
+    doc = parse(out / "registers" / "persons.html")
+    initials = doc.xpath("//nav[@class='letter-index']//a/text()")
+    assert initials[:3] == ["A", "B", "C"] and "Ō" in initials
+    assert len(doc.xpath("//tbody/tr[not(@class='letter')]")) == 27
+    assert broken_links(out) == []

@@ -208,8 +208,19 @@ def render_register_page(site: Site, kind: EntityKind) -> None:
     register = site.edition.registers[kind]
     rows = [(entry, "../" + urls.entry_page(entry.id), site.mention_count(entry.id))
             for entry in register.entries]
+    groups: dict[str, list[tuple[Entry, str, int]]] = {}
+    for row in rows:
+        initial = row[0].sort_key[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(row)
     site.write(urls.register_page(kind), "register.html", "../",
-               title=REGISTER_TITLES[kind], kind=kind, rows=rows)
+               title=REGISTER_TITLES[kind], kind=kind, rows=rows,
+               groups=list(groups.items()), letter_ids=_letter_ids(groups))
+
+
+def _letter_ids(groups: dict[str, object]) -> dict[str, str]:
+    """An anchor per initial (``letter-a``; non-ASCII initials get a number)."""
+    return {letter: f"letter-{letter.lower()}" if letter.isascii() and letter.isalpha()
+            else f"letter-{n}" for n, letter in enumerate(groups)}
 
 
 def render_entry_page(site: Site, entry: Entry) -> None:
