@@ -27,13 +27,15 @@ def _person(person: Contributor) -> dict[str, str]:
 
 def _reference(source: EditedSource) -> dict[str, Any]:
     info = source.source
-    reference: dict[str, Any] = {"type": "book-section" if source.is_part else "book",
+    # CFF has no chapter type: a text within collected works is a historical work in a book
+    reference: dict[str, Any] = {"type": "historical-work" if source.is_part else "book",
                                  "title": info.title,
                                  "authors": [_person(a) for a in info.authors]
                                  or [{"name": info.publisher or "Anonymous"}]}
     first, last = source.pages
     optional = {
         "collection-title": info.container_title,
+        "collection-type": "book" if source.is_part else None,
         "editors": [_person(e) for e in info.editors],
         "translators": [_person(t) for t in info.translators],
         "publisher": {"name": info.publisher} if info.publisher else None,
@@ -44,6 +46,20 @@ def _reference(source: EditedSource) -> dict[str, Any]:
         "isbn": source.isbn, "url": info.url,
     }
     reference.update({k: v for k, v in optional.items() if v})
+    return reference
+
+
+def _first_publication(source: EditedSource) -> dict[str, Any] | None:
+    if source.first_publication is None:
+        return None
+    venue, year = source.first_publication
+    reference: dict[str, Any] = {"type": "article", "title": source.source.title,
+                                 "authors": [_person(a) for a in source.source.authors]
+                                 or [{"name": "Anonymous"}],
+                                 "journal": venue, "year": int(year)}
+    month = (source.text_date or "")[5:7]
+    if month.isdigit():
+        reference["month"] = int(month)
     return reference
 
 
@@ -65,7 +81,8 @@ def citation_cff(edition: Edition) -> dict[str, Any]:
         "url": meta.base_url,
         "license": spdx_licence(meta.licence_url),
         "keywords": list(meta.keywords),
-        "references": [_reference(s) for s in edited_sources(edition)],
+        "references": [ref for s in edited_sources(edition)
+                       for ref in (_reference(s), _first_publication(s)) if ref],
     }
     data.update({k: v for k, v in optional.items() if v})
     if meta.doi:

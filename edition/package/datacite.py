@@ -76,6 +76,22 @@ def _related_item(source: EditedSource) -> dict[str, Any]:
     return item
 
 
+def _first_publication_item(source: EditedSource) -> dict[str, Any] | None:
+    """The text's first appearance (a 1957 journal issue, say) as a related item."""
+    if source.first_publication is None:
+        return None
+    venue, year = source.first_publication
+    item: dict[str, Any] = {
+        "relationType": "IsDerivedFrom",
+        "relatedItemType": "JournalArticle",
+        "titles": [{"title": source.source.title}, {"title": venue, "titleType": "Other"}],
+        "publicationYear": year,
+    }
+    if source.source.authors:
+        item["creators"] = [_person(a) for a in source.source.authors]
+    return item
+
+
 def datacite_record(edition: Edition) -> dict[str, Any]:
     """The DataCite 4.5 record of the edition as DataCite JSON."""
     meta = edition.meta
@@ -102,7 +118,8 @@ def datacite_record(edition: Edition) -> dict[str, Any]:
         "formats": FORMATS,
         "descriptions": [{"description": description(edition), "descriptionType": "Abstract"}],
         "relatedIdentifiers": _related_identifiers(sources),
-        "relatedItems": [_related_item(s) for s in sources],
+        "relatedItems": [item for s in sources
+                         for item in (_related_item(s), _first_publication_item(s)) if item],
     }
     if meta.doi:
         record["doi"] = meta.doi

@@ -19,6 +19,17 @@ from edition.model import Edition
 class EditedSource:
     text_id: str
     source: SourceInfo
+    text_date: str | None = None
+    """When the text itself was written or first published (its header's creation date)."""
+
+    @property
+    def first_publication(self) -> tuple[str, str] | None:
+        """(periodical or book, year) of the text's first appearance, when the source names
+        one other than itself."""
+        year = (self.text_date or "")[:4]
+        if self.source.first_publication and year and year != self.year:
+            return self.source.first_publication, year
+        return None
 
     @property
     def year(self) -> str | None:
@@ -51,5 +62,5 @@ def edited_sources(edition: Edition) -> list[EditedSource]:
         for source in text.meta.sources:
             if source.title and source.statement not in seen:
                 seen.add(source.statement)
-                found.append(EditedSource(text.id, source))
+                found.append(EditedSource(text.id, source, text.meta.date))
     return found

@@ -9,7 +9,7 @@ from typing import Any
 from edition.metadata import Contributor
 from edition.model import Edition
 from edition.package.common import bare_orcid, description, spdx_licence
-from edition.package.sources import edited_sources
+from edition.package.sources import EditedSource, edited_sources
 
 # Zenodo takes ISO 639-3 language codes; the edition header gives ISO 639-1.
 ISO_639_3 = {"en": "eng", "ko": "kor", "ru": "rus", "zh": "zho", "ja": "jpn", "de": "deu",
@@ -35,6 +35,19 @@ def _related(edition: Edition) -> list[dict[str, str]]:
     return related
 
 
+def _describe(source: EditedSource) -> str:
+    info = source.source
+    parts = [", ".join(a.name for a in info.authors), f"“{info.title}”", info.container_title,
+             f"vol. {info.volume}" if info.volume else None, info.place, info.publisher,
+             source.year, f"pp. {info.pages}" if info.pages else None,
+             f"ISBN {source.isbn}" if source.isbn else None]
+    text = ", ".join(p for p in parts if p)
+    if source.first_publication:
+        text += f" (first published in {source.first_publication[0]}, " \
+                f"{source.first_publication[1]})"
+    return text
+
+
 def zenodo_metadata(edition: Edition) -> dict[str, Any]:
     meta = edition.meta
     data: dict[str, Any] = {
@@ -47,7 +60,7 @@ def zenodo_metadata(edition: Edition) -> dict[str, Any]:
         "version": meta.version,
     }
     licence = spdx_licence(meta.licence_url)
-    sources = "; ".join(s.source.statement for s in edited_sources(edition))
+    sources = "; ".join(_describe(s) for s in edited_sources(edition))
     optional = {
         "publication_date": meta.date if meta.date and len(meta.date) == 10 else None,
         "license": licence.lower() if licence else None,
