@@ -42,6 +42,13 @@
       box.appendChild(copy);
     });
     box.querySelectorAll(".backlink").forEach(function (el) { el.remove(); });
+    // a tooltip holds no controls: links in a note become plain text in its popover
+    box.querySelectorAll("a, button, [tabindex]").forEach(function (el) {
+      var span = document.createElement("span");
+      span.className = el.className;
+      while (el.firstChild) span.appendChild(el.firstChild);
+      el.replaceWith(span);
+    });
     box.hidden = false;
     owner = trigger;
     var rect = trigger.getBoundingClientRect();
