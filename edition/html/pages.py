@@ -66,7 +66,7 @@ class Site:
 
     def write(self, path: str, template: str, root: str, **context: object) -> None:
         html = environment().get_template(template).render(
-            site=self, meta=self.edition.meta, root=root, page_path=path,
+            meta=self.edition.meta, root=root, page_path=path,
             build_date=build_date(), registers=self.register_links(root), **context)
         target = self.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +192,8 @@ def render_text_page(site: Site, text: Text) -> list[Problem]:
     script_path = urls.cite_file(text.id, "js")
     (site.out / script_path).parent.mkdir(parents=True, exist_ok=True)
     (site.out / script_path).write_text(script, encoding="utf-8")
-    site.write(urls.text_page(text.id), "text.html", "../", text=text,
+    site.write(urls.text_page(text.id), "text.html", "../", text_id=text.id,
+               text_meta=text.meta,
                summary=text_summary(site, text, "../"), reading=reading,
                divisions=text.divisions, tips=entry_tips(site, text),
                citations=cite.styled(edition, text),
