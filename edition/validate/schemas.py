@@ -42,29 +42,56 @@ def schematron(path: Path = SCHEMATRON_SCHEMA) -> isoschematron.Schematron:
                            rule="schema") from None
 
 
+@cache
+def declared_elements(path: Path = RELAXNG_SCHEMA) -> frozenset[str]:
+    """Names of the elements the edition's customisation allows anywhere."""
+    rng = "{http://relaxng.org/ns/structure/1.0}element"
+    return frozenset(e.get("name") for e in _load_schema(path).iter(rng) if e.get("name"))
+
+
 _INVALID_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element (\S+)")
+_UNEXPECTED = re.compile(r"Did not expect element (\S+) there")
+_EXTRA_CONTENT = re.compile(r"Element (\S+) has extra content: (\S+)")
 _ELEMENT_NAMED = re.compile(r"(?:[Ee]lement|Expecting element) (\S+?)[ :,]")
 
 
-def _relaxng_place(tree: etree._ElementTree, path: Path, line: int,
-                   message: str) -> tuple[int, int, str]:
-    """Improve libxml2's message with the offending value, and find a column for it."""
-    invalid = _INVALID_ATTRIBUTE.search(message)
-    candidates = [e for e in tree.iter() if isinstance(e.tag, str) and e.sourceline == line]
-    if invalid:
+def _on_line(tree: etree._ElementTree, line: int, name: str) -> list[etree._Element]:
+    return [e for e in tree.iter() if isinstance(e.tag, str) and e.sourceline == line
+            and etree.QName(e).localname == name]
+
+
+def _explain(tree: etree._ElementTree, path: Path, line: int,
+             message: str) -> tuple[int, int, str]:
+    """Say what libxml2 means, with the offending value, and find a column for it."""
+    if invalid := _INVALID_ATTRIBUTE.search(message):
         name, element_name = invalid.groups()
         attribute = name.replace("xml:", f"{{{XML_NS}}}")
-        for element in candidates:
-            value = element.get(attribute)
-            if etree.QName(element).localname == element_name and value is not None:
-                line, column = attribute_position(path, element, name)
-                return line, column, (f'@{name}="{value}" on <{element_name}> is not allowed by '
-                                      "the schema (wrong form or value)")
+        for element in _on_line(tree, line, element_name):
+            if (value := element.get(attribute)) is not None:
+                return (*attribute_position(path, element, name),
+                        f'@{name}="{value}" on <{element_name}> is not allowed by the schema: '
+                        "an attribute this element does not take, or a value of the wrong form")
+    if unexpected := _UNEXPECTED.search(message):
+        name = unexpected.group(1)
+        for element in _on_line(tree, line, name):
+            parent = element.getparent()
+            where = f"inside <{etree.QName(parent).localname}>" if parent is not None else "here"
+            if name not in declared_elements():
+                return (*element_position(path, element),
+                        f"<{name}> is not an element of the edition's TEI customisation")
+            return (*element_position(path, element), f"<{name}> is not allowed {where} here")
     named = _ELEMENT_NAMED.search(message + " ")
-    for element in candidates:
-        if named and etree.QName(element).localname == named.group(1):
-            return (*element_position(path, element), message)
+    for element in _on_line(tree, line, named.group(1) if named else ""):
+        return (*element_position(path, element), message)
     return line, 1, message
+
+
+def _redundant(messages: list[tuple[int, str]]) -> set[tuple[int, str]]:
+    """libxml2 reports an unexpected child twice (on the child and on its parent)."""
+    unexpected = {(line, m.group(1)) for line, text in messages
+                  if (m := _UNEXPECTED.search(text))}
+    return {(line, text) for line, text in messages
+            if (m := _EXTRA_CONTENT.search(text)) and (line, m.group(2)) in unexpected}
 
 
 def relaxng_problems(path: Path, tree: etree._ElementTree) -> list[Problem]:
@@ -72,9 +99,13 @@ def relaxng_problems(path: Path, tree: etree._ElementTree) -> list[Problem]:
     if schema.validate(tree):
         return []
     shown = display_path(path)
+    messages = [(entry.line, entry.message) for entry in schema.error_log]
+    redundant = _redundant(messages)
     problems: list[Problem] = []
-    for entry in schema.error_log:
-        line, column, message = _relaxng_place(tree, path, entry.line, entry.message)
+    for line, text in messages:
+        if (line, text) in redundant:
+            continue
+        line, column, message = _explain(tree, path, line, text)
         problems.append(Problem(shown, line, column, Severity.ERROR,
                                 f"{message} (tei/schema/edition.rng)", RELAXNG_RULE))
     return sorted(set(problems))
