@@ -383,3 +383,12 @@ def test_a_long_register_gets_an_index_of_initials_whose_links_resolve(
     assert initials[:3] == ["A", "B", "C"] and "Ō" in initials
     assert len(doc.xpath("//tbody/tr[not(@class='letter')]")) == 27
     assert broken_links(out) == []
+
+
+def test_date_phrases_of_entries_are_readable_in_full_and_shortened_to_years() -> None:
+    from edition.html.dates import readable_dates, years
+
+    assert readable_dates("1912-04-15 – 1994-07-08") == "15 April 1912 – 8 July 1994"
+    assert readable_dates("until 1953-03") == "until March 1953"
+    assert years("1912-04-15 – 1994-07-08") == "1912 – 1994"
+    assert years("Q39464-1912") == "Q39464-1912"

@@ -25,3 +25,19 @@ def human_date(value: str | None) -> str:
     if day is None:
         return f"{MONTHS[int(month) - 1]} {year}"
     return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
+_ISO_IN_TEXT = re.compile(r"(?<![\w-])-?\d{4}(?:-\d{2}){0,2}(?![\w-])")
+
+
+def readable_dates(value: str | None) -> str:
+    """Every ISO date inside a phrase made readable: ``1912-04-15 – 1994-07-08`` →
+    ``15 April 1912 – 8 July 1994``."""
+    return _ISO_IN_TEXT.sub(lambda m: human_date(m.group(0)), value or "")
+
+
+def years(value: str | None) -> str:
+    """Every ISO date inside a phrase shortened to its year, for tables:
+    ``1912-04-15 – 1994-07-08`` → ``1912 – 1994``."""
+    return _ISO_IN_TEXT.sub(lambda m: m.group(0)[:5] if m.group(0).startswith("-")
+                            else m.group(0)[:4], value or "")

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from edition.clock import build_date
 from edition.html import cite, meta, urls
-from edition.html.dates import human_date
+from edition.html.dates import human_date, readable_dates, years
 from edition.html.sources import source_line
 from edition.html.transform import LinkResolver, render_fragment
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
@@ -38,6 +38,8 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["url"] = urls.anchor
     env.filters["human_date"] = human_date
+    env.filters["readable_dates"] = readable_dates
+    env.filters["years"] = years
     return env
 
 
