@@ -392,3 +392,18 @@ def test_date_phrases_of_entries_are_readable_in_full_and_shortened_to_years() -
     assert readable_dates("until 1953-03") == "until March 1953"
     assert years("1912-04-15 – 1994-07-08") == "1912 – 1994"
     assert years("Q39464-1912") == "Q39464-1912"
+
+
+def test_rendering_twice_gives_byte_identical_sites(mini_edition: Path, mini_site: Path,
+                                                   tmp_path: Path) -> None:
+    pdf_dir = tmp_path / "pdf"
+    pdf_dir.mkdir()
+    for name in ("mini1", "mini"):
+        (pdf_dir / f"{name}.pdf").write_bytes(b"%PDF-1.7\n% stand-in for the test\n")
+    again = tmp_path / "html"
+    render_site(load_edition(mini_edition), again, pdf_dir=pdf_dir)
+    first = {p.relative_to(mini_site): p.read_bytes() for p in mini_site.rglob("*")
+             if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
