@@ -5,7 +5,7 @@ here is typed in twice. The mapping:
 
 - the edition is a ``book``: its editors, publisher, place, date (``issued``), version,
   base URL and DOI (only when the header declares one);
-- a text is a ``chapter`` of that book: its own authors and title, the edition as
+- a text is a ``chapter`` of that book: its own authors and main title, the edition as
   ``container-title`` with the edition's editors, publisher and date; the translator named
   in its source description; when it was written or first published as ``original-date``,
   and the first publication's title, publisher and place as ``original-*`` when the header
@@ -91,10 +91,6 @@ def edition_item(edition: Edition) -> CslItem:
     return item
 
 
-def _full_title(meta: TextMeta) -> str:
-    return f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
-
-
 def first_publication(meta: TextMeta) -> SourceInfo | None:
     """The described source that is the text's first publication: one dated in the same
     year as the text itself."""
@@ -106,7 +102,9 @@ def first_publication(meta: TextMeta) -> SourceInfo | None:
 
 def text_item(edition: Edition, text: Text) -> CslItem:
     meta = text.meta
-    item: CslItem = {"id": text.id, "type": "chapter", "title": _full_title(meta)}
+    # the main title only: a TEI file's subtitle names the electronic file ("An electronic
+    # edition"), which the edition as container already says
+    item: CslItem = {"id": text.id, "type": "chapter", "title": meta.title}
     _put(item, "author", [csl_name(a) for a in meta.authors])
     _put(item, "editor", [csl_name(e) for e in edition.meta.editors or meta.editors])
     translators = [t for s in meta.sources for t in s.translators]
