@@ -190,3 +190,12 @@ def test_check_refuses_a_file_that_is_no_zip(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["package", "--check", str(bogus)])
     assert result.exit_code == 1
     assert "[package-zip]" in result.output
+
+
+def test_the_deposit_survives_a_later_build(mini_edition: Path, mini_package: Path) -> None:
+    from edition.build import BuildOptions, build
+
+    before = mini_package.read_bytes()
+    build(BuildOptions(source=mini_edition, out=mini_package.parent.parent, pdf=False,
+                       reuse=False))
+    assert mini_package.read_bytes() == before
