@@ -274,3 +274,15 @@ def test_a_character_no_font_has_fails_as_a_warning(mini_edition: Path,
         problems = render_pdfs(load_edition(source), tmp_path / "out")
     assert any(".notdef" in p.message and p.rule == "pdf-layout" for p in problems)
     assert all(str(p).endswith("[pdf-layout]") for p in problems)
+
+
+def test_the_margin_number_of_each_paragraph_is_its_web_number(mini_pdf: Rendered) -> None:
+    dests = run("pdfinfo", "-dests", str(mini_pdf.whole))
+    for paragraph in mini_pdf.edition.texts[0].paragraphs:
+        page = next(int(line.split()[0]) for line in dests.splitlines()
+                    if line.endswith(f'"{paragraph.ref}"'))
+        layout = run("pdftotext", "-layout", "-f", str(page), "-l", str(page),
+                     str(mini_pdf.whole), "-")
+        first = paragraph.reading.split()[0]
+        assert re.search(rf"^\s*{re.escape(paragraph.n)}\s+{re.escape(first)}", layout, re.M), \
+            paragraph.ref
