@@ -286,3 +286,12 @@ def test_the_margin_number_of_each_paragraph_is_its_web_number(mini_pdf: Rendere
         first = paragraph.reading.split()[0]
         assert re.search(rf"^\s*{re.escape(paragraph.n)}\s+{re.escape(first)}", layout, re.M), \
             paragraph.ref
+
+
+def test_the_book_fetches_nothing_from_the_network(tmp_path: Path) -> None:
+    from edition.pdf.layout import render as lay_out
+
+    html = '<html><body><img src="https://example.org/x.png"><p>text</p></body></html>'
+    with captured_warnings() as log:
+        lay_out(html, tmp_path)
+    assert any("disallowed protocol" in r.getMessage() for r in log.records)

@@ -46,8 +46,10 @@ def edition_files(edition: Edition) -> list[EmbeddedFile]:
     for register in sorted(edition.registers.values(), key=lambda r: r.kind.value):
         files.append(EmbeddedFile(register.path, f"register-{register.path.name}",
                                   f"TEI register: {register.title}", "Supplement"))
-    seen: set[Path] = set()
-    return [f for f in files if not (f.path in seen or seen.add(f.path))]
+    unique: dict[Path, EmbeddedFile] = {}
+    for file in files:
+        unique.setdefault(file.path, file)
+    return list(unique.values())
 
 
 def _attachments(files: list[EmbeddedFile]) -> list[Attachment]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from edition.paths import TEMPLATES_DIR
 from edition.problems import Problem, Severity, display_path
@@ -63,14 +64,21 @@ def _fonts() -> FontConfiguration:
 
 
 @cache
+def _offline() -> URLFetcher:
+    """The book loads only local files: a URL of any other scheme that content might
+    carry is refused (and reported as a warning), never fetched."""
+    return URLFetcher(allowed_protocols={"file", "data"})
+
+
+@cache
 def _stylesheet() -> CSS:
-    return CSS(filename=str(PRINT_CSS), font_config=_fonts())
+    return CSS(filename=str(PRINT_CSS), font_config=_fonts(), url_fetcher=_offline())
 
 
 def render(html: str, base_url: Path) -> Document:
     """Lay out ``html`` with the print stylesheet. ``base_url`` resolves relative URLs
     (the book uses none, but WeasyPrint needs a base for local anchors)."""
-    return HTML(string=html, base_url=str(base_url)).render(
+    return HTML(string=html, base_url=str(base_url), url_fetcher=_offline()).render(
         stylesheets=[_stylesheet()], font_config=_fonts())
 
 
