@@ -148,9 +148,3 @@ def colophon(blocks: list[Block]) -> list[Division]:
     division.paragraphs = [Paragraph([b.flat], b.line) for b in rest]
     return [division]
 
-
-def all_paragraphs(division: Division) -> list[Paragraph]:
-    found = list(division.paragraphs)
-    for child in division.children:
-        found.extend(all_paragraphs(child))
-    return found

@@ -9,7 +9,7 @@ from edition.importer import inline
 from edition.importer.contents import Entry, heading_key
 from edition.importer.model import Division, Draft, Paragraph, TitlePage
 from edition.importer.speakers import Speakers
-from edition.importer.speech import find_speech
+from edition.importer.speech import Speech, find_speech
 from edition.importer.titlepage import iso_date
 from edition.paths import TEI_NS, XML_ID
 
@@ -69,32 +69,27 @@ class _Writer:
 
     def _paragraphs(self, parent: etree._Element, paragraphs: list[Paragraph],
                     path: list[str]) -> None:
-        speaker_next: str | None | bool = False  # False: the next paragraph is not speech
+        announced: Speech | None = None  # speech announced at the end of the paragraph before
         for number, paragraph in enumerate(paragraphs, start=1):
-            content, speaker_next = self._content(paragraph, speaker_next)
+            content, announced = self._content(paragraph, announced)
             element = etree.fromstring(f'<p xmlns="{TEI_NS}">{content}</p>')
             element.set("n", str(number))
             element.set(XML_ID, self._id(path + [str(number)]))
             parent.append(element)
 
     def _content(self, paragraph: Paragraph,
-                 speaker_next: str | None | bool) -> tuple[str, str | None | bool]:
+                 announced: Speech | None) -> tuple[str, Speech | None]:
+        """The paragraph's markup, and the speech it announces for the next paragraph."""
         text = inline.plain_text(paragraph)
-        if speaker_next is not False:
-            content = inline.said(inline.markup(text), self._who(speaker_next))
-            return inline.place_joins(content, paragraph.joins), False
-        speech = find_speech(text)
-        if speech is None:
-            return inline.place_joins(inline.markup(text), paragraph.joins), False
-        lead, spoken = text[:speech.start], text[speech.start:]
-        if not spoken.strip():
-            return inline.place_joins(inline.markup(text), paragraph.joins), speech.speaker
-        content = inline.markup(lead) + inline.said(inline.markup(spoken),
-                                                    self._who(speech.speaker))
-        return inline.place_joins(content, paragraph.joins), False
-
-    def _who(self, speaker: str | None | bool) -> str | None:
-        return self.speakers.who(speaker) if isinstance(speaker, str) else None
+        speech = announced or find_speech(text)
+        start = 0 if announced else (speech.start if speech else len(text))
+        lead, spoken = text[:start], text[start:]
+        if speech is None or not spoken.strip():
+            markup = inline.markup(text)
+            return inline.place_joins(markup, paragraph.joins), None if announced else speech
+        who = self.speakers.who(speech.speaker)
+        markup = inline.markup(lead) + inline.said(inline.markup(spoken), who)
+        return inline.place_joins(markup, paragraph.joins), None
 
     def _id(self, path: list[str]) -> str:
         return ".".join([self.draft.text_id, *path])
