@@ -99,6 +99,39 @@ def _get_macro(self, name):  # noqa: ANN001, ANN202
     return macro
 
 
+_CALLS_VARIABLE: dict[object, bool] = {}
+_TERMS: dict[tuple, object] = {}
+
+
+def _cached_calls_variable(original):  # noqa: ANN001, ANN202
+    """Whether a style element uses a variable never changes: computed once per element.
+    The element is the key, which keeps its lxml proxy (and so its identity) alive."""
+    def calls_variable(self):  # noqa: ANN001
+        try:
+            return _CALLS_VARIABLE[self]
+        except KeyError:
+            result = _CALLS_VARIABLE[self] = original(self)
+            return result
+
+    return calls_variable
+
+
+def _cached_get_term(original):  # noqa: ANN001, ANN202
+    def get_term(self, name, form=None, zero_padded=False):  # noqa: ANN001
+        key = (self, name, form, zero_padded)
+        if key not in _TERMS:
+            try:
+                _TERMS[key] = original(self, name, form, zero_padded)
+            except IndexError as missing:
+                _TERMS[key] = missing
+        found = _TERMS[key]
+        if isinstance(found, IndexError):
+            raise IndexError
+        return found
+
+    return get_term
+
+
 def apply() -> None:
     """Install the corrections (idempotent)."""
     global _APPLIED
@@ -109,4 +142,7 @@ def apply() -> None:
     model.If.render = _if_render(model.If.render)
     model.TextCased.case = _case(model.TextCased.case)
     model.CitationStylesElement.get_macro = _get_macro
+    model.Parent.calls_variable = _cached_calls_variable(model.Parent.calls_variable)
+    model.Text.calls_variable = _cached_calls_variable(model.Text.calls_variable)
+    model.Locale.get_term = _cached_get_term(model.Locale.get_term)
     _APPLIED = True
