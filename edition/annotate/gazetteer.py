@@ -1,0 +1,105 @@
+"""The registers read as a gazetteer: every name form of every entry, and what it points at."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from edition.paths import TEI_NS, XML_ID
+from edition.problems import EditionError
+from edition.xmlparse import parse_file
+
+T = f"{{{TEI_NS}}}"
+
+# Register entry element → (element used to tag a mention, its @type, the entry's name
+# elements).
+ENTRY_KINDS = {
+    "person": ("persName", None, ("persName",)),
+    "place": ("placeName", None, ("placeName",)),
+    "org": ("orgName", None, ("orgName",)),
+    "event": ("name", "event", ("label", "name")),
+}
+
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: curly apostrophes made straight (one character for
+    one, so offsets are unchanged) and runs of white space made one space."""
+    return re.sub(r"\s+", " ", text.translate(APOSTROPHES)).strip()
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a name form points at."""
+
+    id: str
+    tag: str
+    type: str | None
+
+    @property
+    def ref(self) -> str:
+        return f"#{self.id}"
+
+
+@dataclass
+class Gazetteer:
+    """Name forms (folded) → the entries that bear them."""
+
+    forms: dict[str, list[Target]] = field(default_factory=lambda: defaultdict(list))
+    canonical: dict[str, str] = field(default_factory=dict)
+    _pattern: re.Pattern[str] | None = None
+
+    def add(self, form: str, target: Target) -> None:
+        key = fold(form)
+        if key and target not in self.forms[key]:
+            self.forms[key].append(target)
+            self._pattern = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """One expression for all forms, longest first, so that at any position the
+        longest form wins ("Workers' Party of Korea" over "Korea"). A form must stand
+        between non-word characters: "Korea" never matches in "Korean"."""
+        if self._pattern is None:
+            forms = sorted(self.forms, key=lambda f: (-len(f), f))
+            body = "|".join(r"\s+".join(map(re.escape, f.split(" "))) for f in forms)
+            self._pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        return self._pattern
+
+    def targets(self, surface: str) -> list[Target]:
+        return self.forms.get(fold(surface), [])
+
+
+def load(folder: Path) -> Gazetteer:
+    """Read every register file in ``folder``; raise `EditionError` when there is none."""
+    if not folder.is_dir():
+        raise EditionError("registers folder not found; give it with --registers",
+                           path=folder, rule="annotate-registers")
+    gazetteer = Gazetteer()
+    for path in sorted(folder.glob("*.xml")):
+        _read(parse_file(path).getroot(), gazetteer)
+    if not gazetteer.forms:
+        raise EditionError("no register entries with names found in the folder",
+                           path=folder, rule="annotate-registers")
+    return gazetteer
+
+
+def _read(root: etree._Element, gazetteer: Gazetteer) -> None:
+    for entry_name, (tag, tag_type, name_tags) in ENTRY_KINDS.items():
+        for entry in root.iter(f"{T}{entry_name}"):
+            entry_id = entry.get(XML_ID)
+            if not entry_id:
+                continue  # e.g. the founding event inside a place or organisation
+            target = Target(entry_id, tag, tag_type)
+            names = [e for e in entry if etree.QName(e).localname in name_tags]
+            for name in names:
+                gazetteer.add("".join(name.itertext()), target)
+            main = next((n for n in names if n.get("type") == "main"), names[0] if names
+                        else None)
+            if main is not None:
+                gazetteer.canonical[entry_id] = fold("".join(main.itertext()))
