@@ -18,6 +18,7 @@ from edition.importer import import_text, recognise
 from edition.importer.joins import continues
 from edition.importer.speakers import Speakers
 from edition.importer.speech import find_speech
+from edition.importer.suspects import find_suspects
 from edition.paths import NSMAP, XML_ID
 from edition.problems import EditionError
 
@@ -301,6 +302,24 @@ def test_a_file_of_page_furniture_only_is_refused():
         recognise("Skip to content\n", "t")
 
 
+def test_likely_transcription_errors_of_the_1957_article_are_pointed_out():
+    found = find_suspects(ARTICLE.read_text(encoding="utf-8"), "a.txt")
+    assert [(p.line, p.message.split("'")[1]) for p in found] == [
+        (78, "neighbours-the"), (78, "China-is"), (105, "revoluti6nary"),
+        (123, "towns-and"), (159, "is-trampling")]
+    assert find_suspects(BOOK.read_text(encoding="utf-8"), "b.txt") == []
+
+
+def test_a_suspect_reading_is_located_by_line_and_column():
+    [problem] = find_suspects("First line.\nThe counter-revoluti6nary revolt.\n", "x.txt")
+    assert (problem.line, problem.column, problem.rule) == (2, 13, "import-suspect")
+    assert str(problem).startswith("x.txt:2:13: warning: 'revoluti6nary'")
+
+
+def test_hyphenated_compounds_and_numbers_are_not_suspect():
+    assert find_suspects("A long-drawn-out, well-known B52 and 3rd-rate COVID19 tale.", "x") == []
+
+
 # --- the command line ------------------------------------------------------------------------
 
 def test_the_cli_writes_the_draft_to_the_named_file(tmp_path):
@@ -320,6 +339,15 @@ def test_the_cli_names_speakers_from_a_register_folder(tmp_path):
                                       "--registers", str(tmp_path)])
     assert result.exit_code == 0
     assert xpath(parse(result.stdout), "//tei:said/@who") == ["#ferry"]
+
+
+def test_the_cli_warns_of_suspect_readings_on_standard_error(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_text("The workers in the towns-and villages rebuilt it all in a year.\n")
+    result = CliRunner().invoke(app, ["import", str(source), "--id", "t"])
+    assert result.exit_code == 0
+    assert "'towns-and' may be a transcription error" in result.stderr
+    assert "<TEI" in result.stdout and "warning" not in result.stdout
 
 
 def test_the_cli_reports_a_missing_file_in_one_line():

@@ -22,11 +22,16 @@ def import_command(
 ) -> None:
     """Turn a plain-text transcription into a TEI draft (deterministic).
 
+    Readings that look like typing or recognition errors are reported as warnings on
+    standard error, for the editor to correct in the TEI.
+
     Example: edition import tei/sources/kim-il-sung-1957.txt --id kis1957 --out draft.xml
     """
-    from edition.importer import import_file
+    from edition.importer import check_file, import_file
 
     xml = guarded(lambda: import_file(source, text_id, registers))
+    for problem in guarded(lambda: check_file(source)):
+        typer.echo(str(problem), err=True)
     if out is None:
         typer.echo(xml, nl=False)
     else:

@@ -22,31 +22,42 @@ from edition.importer.model import Draft, PageRange
 from edition.importer.pages import number_pages
 from edition.importer.speakers import Speakers
 from edition.importer.structure import colophon, read_front_and_body, split_regions
+from edition.importer.suspects import find_suspects
 from edition.importer.text import build_text
 from edition.importer.titlepage import read_title_pages
 from edition.paths import TEI_NS, XML_ID, XML_LANG
-from edition.problems import EditionError
+from edition.problems import EditionError, Problem, display_path
 
 TEXT_ID = re.compile(r"^[A-Za-z_][\w-]*$")
 _PAGE_RANGE = re.compile(r"\b(\d{1,4})\s*[-–]\s*(\d{1,4})\.?\s*$")
 
-__all__ = ["import_file", "import_text", "recognise"]
+__all__ = ["check_file", "import_file", "import_text", "read_transcription", "recognise"]
 
 
 def import_file(path: Path, text_id: str, registers: Path | None = None) -> str:
     """The TEI draft (an XML string) of the plain-text transcription at ``path``."""
+    return import_text(read_transcription(path), text_id, path.name,
+                       Speakers.from_registers(registers))
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Readings of the transcription at ``path`` that may be transcription errors."""
+    return find_suspects(read_transcription(path), display_path(path))
+
+
+def read_transcription(path: Path) -> str:
+    """The text of ``path``, decoded as UTF-8 (a byte-order mark is dropped)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise EditionError(f"cannot read file: {error.strerror}", path=path,
                            rule="io") from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
         raise EditionError(f"not UTF-8: byte {data[error.start]:#04x} cannot be decoded",
                            path=path, line=line, column=1, rule="import-encoding") from None
-    return import_text(text, text_id, path.name, Speakers.from_registers(registers))
 
 
 def import_text(text: str, text_id: str, source_name: str = "<text>",
