@@ -214,6 +214,24 @@ def test_numbered_headings_are_chapters_without_a_contents():
     assert xpath(root, "//tei:div[@xml:id='t.1']/tei:p/@xml:id") == ["t.1.0.1"]
 
 
+@pytest.mark.parametrize("heading, number", [
+    ("3. 20 000km-long Journey", 3), ("IV. The Fourth Part", 4), ("Chapter 12: The Sea", 12),
+    ("CHAPTER XIV", 14), ("Part 2 The Delta", 2), ("I Was There", None), ("Civil War", None),
+    ("1957 Issue of the Magazine", None)])
+def test_chapter_numbers_are_read_in_their_printed_forms(heading, number):
+    from edition.importer.headings import heading_number
+
+    assert heading_number(heading) == number
+
+
+def test_roman_numbered_chapters_are_divisions_with_arabic_n():
+    root = draft("I. The Beginning\n\nIt begins here with a sentence of some length.\n\n"
+                 "II. The End\n\nIt ends here with one more sentence of text.\n")
+    assert xpath(root, "//tei:body/tei:div/@n") == ["1", "2"]
+    assert xpath(root, "//tei:body/tei:div/tei:head/text()") == ["I. The Beginning",
+                                                                  "II. The End"]
+
+
 def test_a_broken_line_of_prose_is_not_taken_for_a_heading():
     root = draft("We set out early in the morning.\n\nThe road led past Janos Kadar of Hungary and "
                  "Gustav Husak of\n\nCzechoslovakia. They arrived.\n")

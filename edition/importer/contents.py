@@ -2,8 +2,8 @@
 
 A contents entry is one line holding a heading and the page it starts on, separated by
 a tab, a leader of dots or at least two spaces (``1. On the Principles ...<TAB>5``).
-Entries numbered ``N.`` are chapters; unnumbered entries are sections of the chapter
-above them.
+Numbered entries (``N.``, ``IV.``, ``Chapter 3``) are chapters; unnumbered entries are
+sections of the chapter above them.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 
 from edition.importer.blocks import Block
+from edition.importer.headings import heading_number
 
 CONTENTS_HEADINGS = re.compile(r"^(table of )?contents$", re.I)
 _ENTRY = re.compile(r"^(?P<title>\S.*?)(?:\t+|\s*\.{3,}\s*|\s{2,})(?P<page>\d{1,4})$")
-_NUMBERED = re.compile(r"^(?P<n>\d+)\.\s+(?P<title>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,9 @@ def parse_entry(line: str, number: int) -> Entry | None:
     if not match:
         return None
     title = match.group("title").strip()
-    numbered = _NUMBERED.match(title)
-    return Entry(title, int(match.group("page")), 1 if numbered else 2,
-                 int(numbered.group("n")) if numbered else None, number)
+    chapter = heading_number(title)
+    return Entry(title, int(match.group("page")), 1 if chapter is not None else 2, chapter,
+                 number)
 
 
 def is_contents_block(block: Block) -> bool:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 
-from edition.importer.joins import ends_sentence
+from edition.importer.sentences import ends_sentence
 
-_NUMBERED = re.compile(r"^(?P<n>\d+)\.\s+\S")
+# ``3. Title``, ``IV. Title``, ``Chapter 3``, ``Chapter IV: Title``, ``Part 2 Title``
+_NUMBERED = [
+    re.compile(r"^(?P<n>\d+)\.\s+\S"),
+    re.compile(r"^(?P<n>[IVXLC]+)\.\s+\S"),
+    re.compile(r"^(?:chapter|part)\s+(?P<n>\d+|[ivxlc]+)\b(?:[.:]?\s+\S|[.:]?$)", re.I),
+]
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 # Short words that end a broken line of prose but never a heading.
 _DANGLING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the",
              "to", "with"}
@@ -14,8 +20,19 @@ MAX_HEADING_WORDS = 14
 
 
 def heading_number(text: str) -> int | None:
-    match = _NUMBERED.match(text)
-    return int(match.group("n")) if match else None
+    """The chapter number a heading is printed with, if it has one."""
+    for pattern in _NUMBERED:
+        match = pattern.match(text)
+        if match:
+            number = match.group("n")
+            return int(number) if number.isdigit() else _roman(number)
+    return None
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral.casefold()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+               for i, v in enumerate(values))
 
 
 def is_numbered_heading(text: str) -> bool:

@@ -12,14 +12,9 @@ import re
 
 from edition.importer.blocks import Block
 from edition.importer.model import Join, Paragraph
+from edition.importer.sentences import ends_sentence
 
-# Sentence-final punctuation, optionally followed by closing quotes or brackets.
-_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]*]*$")
 _IN_WORD = re.compile(r"[^\W\d_]-$")
-
-
-def ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text.rstrip()))
 
 
 def continues(previous: str, following: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from edition.importer.blocks import Block
-from edition.importer.joins import ends_sentence
 from edition.importer.model import TitlePage
+from edition.importer.sentences import ends_sentence
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
            "November|December")
