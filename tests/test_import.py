@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -336,6 +338,26 @@ def test_a_suspect_reading_is_located_by_line_and_column():
 
 def test_hyphenated_compounds_and_numbers_are_not_suspect():
     assert find_suspects("A long-drawn-out, well-known B52 and 3rd-rate COVID19 tale.", "x") == []
+
+
+_PIECES = st.sampled_from([
+    "Kim Il Sung said:", "the", "of", "1.", "IV.", "Contents", "Preface", "\t5", "\n\n", "\n",
+    "“", "”", '"', "*", "&", "<", "ISBN 978-0-00-000000-2", "Skip to content",
+    "[Source: x, 1-3.]", "Document Information", ".", ",", "high-", "ranking", "Title",
+    "November 1957", "Published by X", "http://x.y", "a@b.cd", "He went home.", "\ufeff"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map(" ".join))
+def test_any_input_gives_well_formed_tei_or_one_edition_error(text):
+    try:
+        root = parse(import_text(text, "t"))
+    except EditionError as error:
+        assert "\n" not in str(error)
+        return
+    assert xpath(root, "count(//tei:body/*)") > 0
+    ids = xpath(root, "//@xml:id")
+    assert len(ids) == len(set(ids))
 
 
 # --- the command line ------------------------------------------------------------------------
