@@ -27,6 +27,7 @@ NOT_NAMES = frozenset({
     "Belgian", "Sino-US", "Sino", "Marxist-Leninist", "Marxism-Leninism", "Leninist",
     "Marxist", "Juche", "Chajusong", "Party", "Government", "Republic", "Comrades",
     "Indonesians", "Rightist", "Leftist", "Earth", "Congress", "Central", "Committee", "ISBN",
+    "Supreme", "Commander",
 })
 
 _WORD = r"[A-Z][\w'’.-]*[\w]|[A-Z]"
@@ -36,15 +37,21 @@ _CANDIDATE = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(—])\s*$")
 
 
-def candidates(text: str, tagged: list[tuple[int, int]]) -> list[tuple[int, str]]:
+def candidates(text: str, tagged: list[tuple[int, int]], before: str = ""
+               ) -> list[tuple[int, str]]:
     """Capitalised word sequences in ``text`` outside the ``tagged`` spans, as
-    ``(offset, words)``; possessive endings are dropped."""
+    ``(offset, words)``; possessive endings are dropped. ``before`` is the text that
+    precedes ``text`` in its paragraph (empty at the paragraph's start)."""
+    masked = text
+    for start, end in tagged:  # a tag ends a run of words, as on a later run
+        masked = masked[:start] + "\0" * (end - start) + masked[end:]
     result = []
-    for m in _CANDIDATE.finditer(text):
-        if any(m.start() < end and start < m.end() for start, end in tagged):
+    for m in _CANDIDATE.finditer(masked):
+        if "\0" in m.group():
             continue
         start, words = m.start(), re.sub(r"['’]s$", "", m.group())
-        if _SENTENCE_START.search(text[:start]) and not _looks_like_acronym(words.split()[0]):
+        at_start = _SENTENCE_START.search(before[-3:] + masked[:start])
+        if at_start and not _looks_like_acronym(words.split()[0]):
             # a sentence's first word is capitalised anyway: judge the words after it
             first, _, rest = words.partition(" ")
             start, words = start + len(first) + 1, rest.strip()

@@ -20,7 +20,7 @@ from lxml import etree
 from edition.annotate import mixed
 from edition.annotate.candidates import candidates
 from edition.annotate.dates import DateMatch, find_dates
-from edition.annotate.gazetteer import Gazetteer, Target, fold
+from edition.annotate.gazetteer import Gazetteer, Target
 from edition.annotate.names import NameMatch, find_names
 from edition.paths import TEI_NS
 from edition.problems import Problem, Severity, display_path
@@ -93,7 +93,7 @@ def annotate_tree(tree: etree._ElementTree, gazetteer: Gazetteer, path: Path,
     for text in tree.getroot().iter(f"{T}text"):
         if text.getparent() is not None and text.getparent().tag == f"{T}text":
             continue
-        _wrap_choices(text, gazetteer, result)
+        _wrap_wholes(text, gazetteer, result)
         context = Context(written=_creation_year(tree))
         for found in list(mixed.walk(text)):
             if found.tagged is not None:
@@ -132,16 +132,18 @@ def _make(tag: str, **attributes: str | None):  # noqa: ANN202 - a small factory
     return make
 
 
-def _wrap_choices(text: etree._Element, gazetteer: Gazetteer, result: DocumentResult) -> None:
-    """A ``choice`` whose corrected reading is a whole register name is wrapped as a whole
-    (``<persName><choice><sic>Willy Brant</sic><corr>Willy Brandt</corr></choice>``)."""
-    for choice in mixed.taggable_choices(text):
-        reading = mixed.choice_reading(choice)
+def _wrap_wholes(text: etree._Element, gazetteer: Gazetteer, result: DocumentResult) -> None:
+    """A ``choice`` whose corrected reading, or a ``foreign`` word whose text, is a whole
+    register name is tagged as a whole:
+    ``<persName><choice><sic>Willy Brant</sic><corr>Willy Brandt</corr></choice></persName>``,
+    ``<orgName><foreign xml:lang="pl">Sejm</foreign></orgName>``."""
+    for element in mixed.taggable_wholes(text):
+        reading = mixed.whole_reading(element)
         targets = gazetteer.targets(reading) if reading else []
-        if len({t.id for t in targets}) == 1 and fold(reading) in gazetteer.forms:
+        if len({t.id for t in targets}) == 1:
             target = targets[0]
-            mixed.wrap(choice, _make(target.tag, ref=target.ref, type=target.type)(""))
-            choice.getparent().text = None
+            mixed.wrap(element, _make(target.tag, ref=target.ref, type=target.type)(""))
+            element.getparent().text = None
             result.counts[COUNTED[target.tag]] += 1
 
 
@@ -173,10 +175,17 @@ def _annotate_slot(slot: mixed.Slot, gazetteer: Gazetteer, context: Context,
             spans.append(made)
     if report and not _in_heading(slot.container):
         tagged = [(s, e) for s, e, _ in spans]
-        for _offset, words in candidates(text, tagged):
+        for _offset, words in candidates(text, tagged, _text_before(slot)):
             result.notes.append(Note(slot.container, words, f'"{words}" is in no register',
                                      "annotate-unregistered"))
     mixed.split(slot, spans)
+
+
+def _text_before(slot: mixed.Slot) -> str:
+    """What precedes a slot in its paragraph, as far as the end of a sentence matters."""
+    if slot.where == "text":
+        return ""
+    return "".join(slot.element.itertext()) or "x"
 
 
 def _name_span(match: NameMatch, context: Context, slot: mixed.Slot, text: str,

@@ -84,18 +84,23 @@ def _walk(element: etree._Element) -> Iterator[Found]:
             yield Found(slot=Slot(child, "tail"))
 
 
-def choice_reading(choice: etree._Element) -> str | None:
-    """The corrected or regularised reading of a ``choice``, or None."""
+def whole_reading(element: etree._Element) -> str | None:
+    """The reading of a ``choice`` (its correction, regularisation or expansion) or of a
+    ``foreign`` word: the text a name in it would have."""
+    if element.tag == f"{T}foreign":
+        return "".join(element.itertext())
     for name in ("corr", "reg", "expan"):
-        found = choice.find(f"{T}{name}")
+        found = element.find(f"{T}{name}")
         if found is not None:
             return "".join(found.itertext())
     return None
 
 
-def taggable_choices(root: etree._Element) -> list[etree._Element]:
-    """Every ``choice`` below ``root`` that stands in taggable running text."""
-    return [c for c in root.iter(f"{T}choice") if _in_running_text(c.getparent(), root)]
+def taggable_wholes(root: etree._Element) -> list[etree._Element]:
+    """``choice`` and ``foreign`` elements below ``root`` standing in taggable running
+    text: a name can be tagged around them as a whole, never inside them."""
+    return [c for c in root.iter(f"{T}choice", f"{T}foreign")
+            if _in_running_text(c.getparent(), root)]
 
 
 def _in_running_text(element: etree._Element | None, root: etree._Element) -> bool:
