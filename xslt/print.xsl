@@ -45,6 +45,10 @@
         <xsl:with-param name="list" select="normalize-space(@ref)"/>
       </xsl:call-template>
     </xsl:for-each>
+    <!-- Its corrections and variants still go to the apparatus of the opening page. -->
+    <xsl:apply-templates select=".//tei:app[not(ancestor::tei:rdg)]
+                                 | .//tei:choice[not(ancestor::tei:rdg or ancestor::tei:sic)]"
+                         mode="entry"/>
   </xsl:template>
 
   <!-- A heading sets the running head of right-hand pages and a PDF bookmark, both
@@ -228,6 +232,15 @@
     </span>
   </xsl:template>
 
+  <!-- A note inside a note cannot float again: it follows in parentheses. -->
+  <xsl:template match="tei:note//tei:note">
+    <span class="note-inner">
+      <xsl:text> (</xsl:text>
+      <xsl:apply-templates/>
+      <xsl:text>)</xsl:text>
+    </span>
+  </xsl:template>
+
   <!-- Paragraphs inside a note run on inside the footnote. -->
   <xsl:template match="tei:note//tei:p">
     <span class="note-p"><xsl:apply-templates/></span>
@@ -241,43 +254,85 @@
        treated the same way. -->
   <xsl:template match="tei:choice[tei:corr or tei:reg or tei:expan]">
     <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan)[1]"/>
-    <xsl:variable name="source" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
     <span class="ed {local-name($edited)}"><xsl:apply-templates select="$edited/node()"/></span>
-    <xsl:if test="$source">
-      <span class="app-entry">
-        <xsl:call-template name="app-key"/>
-        <span class="lemma"><xsl:apply-templates select="$edited/node()" mode="apparatus-text"/></span>
-        <xsl:text>] </xsl:text>
-        <span class="rdg"><xsl:apply-templates select="$source/node()" mode="apparatus-text"/></span>
-        <xsl:if test="$base-siglum != ''">
-          <xsl:text> </xsl:text>
-          <span class="siglum"><xsl:value-of select="$base-siglum"/></span>
-        </xsl:if>
-        <xsl:call-template name="entry-break"/>
-      </span>
-    </xsl:if>
+    <xsl:apply-templates select="." mode="entry"/>
   </xsl:template>
 
   <!-- A variant: the lemma stands in the text; lemma, readings and sigla go to the
        apparatus ("12 reads P] raeds W"); an empty reading is an omission ("om."). -->
   <xsl:template match="tei:app">
     <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
-    <span class="app-entry">
-      <xsl:call-template name="app-key"/>
-      <xsl:apply-templates select="tei:lem" mode="print-reading"/>
-      <xsl:text>] </xsl:text>
-      <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
-        <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
-        <xsl:apply-templates select="." mode="print-reading"/>
-      </xsl:for-each>
-      <xsl:call-template name="entry-break"/>
-    </span>
+    <xsl:apply-templates select="." mode="entry"/>
+  </xsl:template>
+
+  <!-- The apparatus entry of a correction or a variant: a float to the foot of the page;
+       inside a footnote, where nothing can float, it follows the lemma in brackets. -->
+  <xsl:template match="tei:choice" mode="entry">
+    <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan)[1]"/>
+    <xsl:variable name="source" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
+    <xsl:if test="$edited and $source">
+      <xsl:choose>
+        <xsl:when test="ancestor::tei:note">
+          <span class="app-inline">
+            <xsl:text> [</xsl:text>
+            <xsl:apply-templates select="$source/node()" mode="apparatus-text"/>
+            <xsl:call-template name="base-siglum"/>
+            <xsl:text>]</xsl:text>
+          </span>
+        </xsl:when>
+        <xsl:otherwise>
+          <span class="app-entry">
+            <xsl:call-template name="app-key"/>
+            <span class="lemma"><xsl:apply-templates select="$edited" mode="lemma"/></span>
+            <xsl:text>] </xsl:text>
+            <span class="rdg"><xsl:apply-templates select="$source/node()" mode="apparatus-text"/></span>
+            <xsl:call-template name="base-siglum"/>
+            <xsl:call-template name="entry-break"/>
+          </span>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:app" mode="entry">
+    <xsl:choose>
+      <xsl:when test="ancestor::tei:note">
+        <span class="app-inline">
+          <xsl:text> [</xsl:text>
+          <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
+            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:apply-templates select="." mode="print-reading"/>
+          </xsl:for-each>
+          <xsl:text>]</xsl:text>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="app-entry">
+          <xsl:call-template name="app-key"/>
+          <xsl:apply-templates select="tei:lem" mode="print-reading"/>
+          <xsl:text>] </xsl:text>
+          <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
+            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:apply-templates select="." mode="print-reading"/>
+          </xsl:for-each>
+          <xsl:call-template name="entry-break"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="base-siglum">
+    <xsl:if test="$base-siglum != ''">
+      <xsl:text> </xsl:text>
+      <span class="siglum"><xsl:value-of select="$base-siglum"/></span>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:lem | tei:rdg" mode="print-reading">
     <span class="{local-name()}">
       <xsl:choose>
         <xsl:when test="normalize-space(.) = ''"><i>om.</i></xsl:when>
+        <xsl:when test="self::tei:lem"><xsl:apply-templates select="." mode="lemma"/></xsl:when>
         <xsl:otherwise><xsl:apply-templates mode="apparatus-text"/></xsl:otherwise>
       </xsl:choose>
     </span>
@@ -289,6 +344,36 @@
         </xsl:call-template>
       </span>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A lemma of more than five words is cited by its first and last words
+       ("Friendship … Countries"), as printed apparatus do. -->
+  <xsl:template match="*" mode="lemma">
+    <xsl:variable name="text" select="normalize-space(.)"/>
+    <xsl:variable name="words"
+        select="string-length($text) - string-length(translate($text, ' ', '')) + 1"/>
+    <xsl:choose>
+      <xsl:when test="$words &gt; 5">
+        <xsl:value-of select="substring-before($text, ' ')"/>
+        <xsl:text> … </xsl:text>
+        <xsl:call-template name="last-word">
+          <xsl:with-param name="text" select="$text"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="apparatus-text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="last-word">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, ' ')">
+        <xsl:call-template name="last-word">
+          <xsl:with-param name="text" select="substring-after($text, ' ')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="print-sigla">
@@ -344,10 +429,20 @@
        printed in the margin. -->
   <xsl:template name="app-key">
     <xsl:variable name="p" select="ancestor::tei:p[@n][1]"/>
-    <xsl:if test="$p">
-      <span class="app-key"><xsl:value-of select="$p/@n"/></span>
-      <xsl:text>&#160;</xsl:text>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$p">
+        <span class="app-key"><xsl:value-of select="$p/@n"/></span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
+      <xsl:when test="ancestor::tei:titlePart or ancestor::tei:docTitle">
+        <span class="app-key">title</span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
+      <xsl:when test="ancestor::tei:head">
+        <span class="app-key">heading</span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Inside an apparatus entry words are copied plainly: no anchors, no notes, no

@@ -1,0 +1,88 @@
+"""Rules of xslt/print.xsl, one small TEI text each (no layout: fast)."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from edition.pdf.transform import _fragment
+
+TEI = "http://www.tei-c.org/ns/1.0"
+
+
+def printed(body: str, list_wit: str = "") -> str:
+    source = f"""<TEI xmlns="{TEI}" xml:id="t"><teiHeader><fileDesc><titleStmt><title>T</title>
+      </titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/>{list_wit}</sourceDesc>
+      </fileDesc></teiHeader><text><body>{body}</body></text></TEI>"""
+    return str(_fragment(etree.ElementTree(etree.fromstring(source)), "t", "W"))
+
+
+def plain(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip()
+
+
+def test_a_correction_prints_the_corrected_form_and_an_apparatus_entry() -> None:
+    html = printed('<p n="12" xml:id="t.12">the <choice><sic>revoluti6nary</sic>'
+                   '<corr>revolutionary</corr></choice> way</p>')
+    entry = re.search(r'<span class="app-entry">(.*?) </span>', html).group(1)
+    assert plain(entry) == "12 revolutionary] revoluti6nary W"
+    assert "the revolutionary way" in plain(html.replace(entry, ""))
+
+
+def test_a_long_lemma_is_cited_by_its_first_and_last_words() -> None:
+    html = printed('<p n="1" xml:id="t.1"><app><lem wit="#A">one two three four five six'
+                   '</lem><rdg wit="#B">other</rdg></app></p>')
+    assert "one … six</span> <span class=\"siglum\">A</span>] " in html
+
+
+def test_an_empty_reading_is_an_omission() -> None:
+    html = printed('<p n="1" xml:id="t.1">a <app><lem wit="#A">very</lem><rdg wit="#B"/></app>'
+                   ' long way</p>')
+    assert "<i>om.</i>" in html
+
+
+def test_the_siglum_is_the_witness_n_or_its_id_without_the_text_prefix() -> None:
+    witnesses = ('<listWit><witness xml:id="t-works">Works</witness>'
+                 '<witness xml:id="t-rec" n="R">Record</witness></listWit>')
+    html = printed('<p n="1" xml:id="t.1"><app><lem wit="#t-works">a</lem>'
+                   '<rdg wit="#t-rec">b</rdg></app></p>', witnesses)
+    assert '<span class="siglum">works</span>] ' in html
+    assert '<span class="siglum">R</span>' in html
+
+
+def test_a_note_is_a_footnote_with_a_linked_call() -> None:
+    html = printed('<p n="1" xml:id="t.1">word<note>A note.</note></p>')
+    assert '<a class="fn-call" href="#fn-t-1" id="fn-t-1-call">1</a>' in html
+    assert '<span class="fn" id="fn-t-1"><a class="fn-num" href="#fn-t-1-call">1</a>' in html
+
+
+def test_nothing_floats_inside_a_footnote() -> None:
+    html = printed('<p n="1" xml:id="t.1">w<note>A <choice><sic>nte</sic><corr>note</corr>'
+                   '</choice> with<note>inner</note>.</note></p>')
+    note = html[html.index('<span class="fn"'):]
+    assert 'class="app-entry"' not in note and note.count('class="fn"') == 1
+    assert "[nte W]" in plain(note) and "(inner)" in plain(note)
+
+
+def test_a_page_break_is_a_mark_in_the_line_and_a_margin_label() -> None:
+    html = printed('<p n="1" xml:id="t.1">a <pb n="311" break="no"/>b</p>')
+    assert '<span class="pb-mark"></span><span class="pb-label">[p.\xa0311]</span>' in html
+    assert "pb-label" not in printed('<p n="1" xml:id="t.1">a <pb/>b</p>')
+
+
+def test_every_pointer_of_a_mention_leaves_an_index_anchor() -> None:
+    html = printed('<p n="1" xml:id="t.1"><persName ref="#a #b">A and B</persName></p>')
+    assert len(re.findall(r'id="m__a__t-', html)) == 1
+    assert len(re.findall(r'id="m__b__t-', html)) == 1
+
+
+def test_a_hyphenated_word_is_kept_on_one_line() -> None:
+    html = printed('<p n="1" xml:id="t.1">the counter-revolutionary revolt</p>')
+    assert '<span class="nobr">counter-revolutionary</span> revolt' in html
+
+
+def test_a_heading_carries_its_plain_reading_for_bookmarks() -> None:
+    html = printed('<div n="1" xml:id="t.1"><head>The <choice><sic>Vsit</sic><corr>Visit'
+                   '</corr></choice><note>n</note></head></div>')
+    assert 'data-label="The Visit"' in html
