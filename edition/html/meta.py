@@ -18,11 +18,23 @@ from edition.metadata import Contributor
 from edition.model import Edition, Text
 
 
+def web_url(value: str | None) -> str | None:
+    """``value`` if it is an http(s) URL a reader may follow, else None."""
+    return value if value and value.lower().startswith(("https://", "http://")) \
+        and urls.is_safe_external(value) else None
+
+
+def base_url(edition: Edition) -> str | None:
+    """The published address of the site, only if it is http(s): the header's
+    ``idno type="URL"`` is content, and a ``javascript:`` base would otherwise become
+    the canonical link."""
+    return web_url(edition.meta.base_url)
+
+
 def absolute(edition: Edition, path: str) -> str | None:
-    """The page's absolute URL; None without a base URL or with one that is not http(s)
-    (a ``javascript:`` base would otherwise become the canonical link)."""
-    base = edition.meta.base_url
-    return f"{base}{path}" if base and urls.is_safe_external(base) else None
+    """The page's absolute URL; None without a usable base URL."""
+    base = base_url(edition)
+    return f"{base}{path}" if base else None
 
 
 def _highwire_date(iso: str | None) -> str | None:
@@ -99,11 +111,11 @@ def json_ld(edition: Edition, text: Text, pdf: str | None) -> Markup:
         "dateCreated": meta.date,
         "datePublished": book.date,
         "publisher": {"@type": "Organization", "name": book.publisher},
-        "license": meta.licence_url or book.licence_url,
+        "license": web_url(meta.licence_url or book.licence_url),
         "keywords": list(meta.keywords),
         "isBasedOn": [source_line(s) for s in meta.sources],
         "isPartOf": {"@type": "Book", "name": book.full_title, "bookEdition": book.version,
-                     "url": book.base_url, "identifier": book.doi and
+                     "url": base_url(edition), "identifier": book.doi and
                      f"https://doi.org/{book.doi}"},
         "url": absolute(edition, urls.text_page(text.id)),
         "encoding": [{"@type": "MediaObject", "encodingFormat": fmt,
@@ -133,13 +145,13 @@ def edition_meta_tags(edition: Edition, pdf: str | None) -> list[tuple[str, str]
         ("citation_publisher", book.publisher),
         ("citation_publication_date", _highwire_date(book.date)),
         ("citation_doi", book.doi),
-        ("citation_public_url", book.base_url),
+        ("citation_public_url", base_url(edition)),
         ("citation_pdf_url", absolute(edition, pdf) if pdf else None),
         ("DC.title", book.full_title),
     ]
     tags += [("DC.contributor", name) for name in _inverted(book.editors)]
     tags += [("DC.publisher", book.publisher), ("DC.date", book.date), ("DC.type", "Text"),
-             ("DC.rights", book.licence), ("DC.identifier", book.base_url or book.doi)]
+             ("DC.rights", book.licence), ("DC.identifier", base_url(edition) or book.doi)]
     tags += [("DC.language", language) for language in book.languages]
     tags += [("DC.subject", k) for k in book.keywords]
     return [(name, value) for name, value in tags if value]
@@ -155,10 +167,10 @@ def edition_json_ld(edition: Edition, pdf: str | None) -> Markup:
         "publisher": {"@type": "Organization", "name": book.publisher},
         "datePublished": book.date,
         "bookEdition": book.version,
-        "license": book.licence_url,
+        "license": web_url(book.licence_url),
         "inLanguage": list(book.languages),
         "keywords": list(book.keywords),
-        "url": book.base_url,
+        "url": base_url(edition),
         "identifier": book.doi and f"https://doi.org/{book.doi}",
         "hasPart": [{"@type": "CreativeWork", "name": t.meta.title,
                      "url": absolute(edition, urls.text_page(t.id))} for t in edition.texts],

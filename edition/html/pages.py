@@ -136,8 +136,10 @@ def occurrence(site: Site, found: Mention | DateMention, root: str,
     place = _place(site, found.text_id, found.paragraph)
     if not with_title and found.paragraph != found.text_id:
         place = f"¶ {found.paragraph.removeprefix(found.text_id + '.')}"
-    return Occurrence(root + urls.paragraph_link(found.text_id, found.paragraph), place,
-                      found.before, found.surface, found.after)
+    # outside any paragraph or division (a title page), the text itself is the place
+    href = urls.text_page(found.text_id) if found.paragraph == found.text_id \
+        else urls.paragraph_link(found.text_id, found.paragraph)
+    return Occurrence(root + href, place, found.before, found.surface, found.after)
 
 
 # ------------------------------------------------------------------ pages
@@ -158,7 +160,7 @@ def render_home(site: Site) -> list[Problem]:
                edition_pdf=site.pdfs.get(edition.meta.id),
                meta_tags=meta.edition_meta_tags(edition, site.pdfs.get(edition.meta.id)),
                json_ld=meta.edition_json_ld(edition, site.pdfs.get(edition.meta.id)),
-               canonical=edition.meta.base_url)
+               canonical=meta.base_url(edition))
     return problems
 
 
