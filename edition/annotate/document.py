@@ -121,12 +121,17 @@ def _in_speech(element: etree._Element) -> bool:
     return any(a.tag in SPEECH for a in element.iterancestors()) or element.tag in SPEECH
 
 
-def _make(tag: str, **attributes: str | None):  # noqa: ANN202 - a small factory
+def _element(tag: str, **attributes: str | None) -> etree._Element:
+    element = etree.Element(f"{T}{tag}")
+    for name, value in attributes.items():
+        if value is not None:
+            element.set(name, value)
+    return element
+
+
+def _make(tag: str, **attributes: str | None) -> mixed.Maker:
     def make(content: str) -> etree._Element:
-        element = etree.Element(f"{T}{tag}")
-        for name, value in attributes.items():
-            if value is not None:
-                element.set(name, value)
+        element = _element(tag, **attributes)
         element.text = content
         return element
     return make
@@ -142,12 +147,11 @@ def _wrap_wholes(text: etree._Element, gazetteer: Gazetteer, result: DocumentRes
         targets = gazetteer.targets(reading) if reading else []
         if len({t.id for t in targets}) == 1:
             target = targets[0]
-            mixed.wrap(element, _make(target.tag, ref=target.ref, type=target.type)(""))
-            element.getparent().text = None
+            mixed.wrap(element, _element(target.tag, ref=target.ref, type=target.type))
             result.counts[COUNTED[target.tag]] += 1
 
 
-def _name_element(match: NameMatch, target: Target):  # noqa: ANN202
+def _name_element(match: NameMatch, target: Target) -> mixed.Maker:
     base = _make(target.tag, ref=target.ref, type=target.type)
 
     def make(content: str) -> etree._Element:
@@ -169,13 +173,14 @@ def _annotate_slot(slot: mixed.Slot, gazetteer: Gazetteer, context: Context,
              if not any(d.start < n.end and n.start < d.end for n in names)]
     spans: list[tuple[int, int, mixed.Maker]] = []
     for item in sorted([*names, *dates], key=lambda m: m.start):
-        made = (_name_span(item, context, slot, text, result) if isinstance(item, NameMatch)
+        made = (_name_span(item, context, slot, text, result, gazetteer)
+                if isinstance(item, NameMatch)
                 else _date_span(item, context, slot, text, result))
         if made is not None:
             spans.append(made)
     if report and not _in_heading(slot.container):
-        tagged = [(s, e) for s, e, _ in spans]
-        for _offset, words in candidates(text, tagged, _text_before(slot)):
+        known = [(s, e) for s, e, _ in spans] + [(n.start, n.end) for n in names]
+        for _offset, words in candidates(text, known, _text_before(slot)):
             result.notes.append(Note(slot.container, words, f'"{words}" is in no register',
                                      "annotate-unregistered"))
     mixed.split(slot, spans)
@@ -189,11 +194,14 @@ def _text_before(slot: mixed.Slot) -> str:
 
 
 def _name_span(match: NameMatch, context: Context, slot: mixed.Slot, text: str,
-               result: DocumentResult) -> tuple[int, int, mixed.Maker] | None:
+               result: DocumentResult, gazetteer: Gazetteer
+               ) -> tuple[int, int, mixed.Maker] | None:
     target = context.resolve(match.targets)
     surface = text[match.start:match.end]
     if target is None:
         ids = " or ".join(sorted({f"#{t.id}" for t in match.targets}))
+        names = sorted({gazetteer.canonical.get(t.id, t.id) for t in match.targets})
+        ids = f"{ids} ({', '.join(names)})"
         result.notes.append(Note(slot.container, surface,
                                  f'"{surface}" may be {ids}; left untagged for the editor',
                                  "annotate-ambiguous"))
