@@ -1,4 +1,4 @@
-"""Rules of xslt/print.xsl, one small TEI text each (no layout: fast)."""
+"""Rules of the print stage that need no layout: print.xsl output, index page runs (fast)."""
 
 from __future__ import annotations
 
@@ -86,3 +86,11 @@ def test_a_heading_carries_its_plain_reading_for_bookmarks() -> None:
     html = printed('<div n="1" xml:id="t.1"><head>The <choice><sic>Vsit</sic><corr>Visit'
                    '</corr></choice><note>n</note></head></div>')
     assert 'data-label="The Visit"' in html
+
+
+def test_three_consecutive_index_pages_print_as_a_range() -> None:
+    from edition.pdf.index import IndexEntry, PageRef
+
+    pages = tuple(PageRef(str(n), f"m{n}") for n in (3, 4, 5, 7, 8, 11))
+    runs = [(a.label, b.label if b else None) for a, b in IndexEntry("x", "X", "", pages).runs]
+    assert runs == [("3", "5"), ("7", None), ("8", None), ("11", None)]

@@ -34,6 +34,25 @@ class IndexEntry:
     dates: str
     pages: tuple[PageRef, ...]
 
+    @property
+    def runs(self) -> list[tuple[PageRef, PageRef | None]]:
+        """The pages as printed: three or more consecutive pages become a range
+        (``17–20``), given as (first, last); a single page is (page, None)."""
+        runs: list[list[PageRef]] = []
+        for page in self.pages:
+            if runs and page.label.isdigit() and runs[-1][-1].label.isdigit() and \
+                    int(page.label) == int(runs[-1][-1].label) + 1:
+                runs[-1].append(page)
+            else:
+                runs.append([page])
+        result: list[tuple[PageRef, PageRef | None]] = []
+        for run in runs:
+            if len(run) >= 3:
+                result.append((run[0], run[-1]))
+            else:
+                result.extend((page, None) for page in run)
+        return result
+
 
 @dataclass(frozen=True)
 class Index:
