@@ -25,6 +25,8 @@ from edition.xmlparse import parse_file
 TEMPLATE_DIR = TEMPLATES_DIR / "html"
 REGISTER_TITLES = {EntityKind.PERSON: "Persons", EntityKind.PLACE: "Places",
                    EntityKind.ORG: "Organisations", EntityKind.EVENT: "Events"}
+AUTHORITY_LABELS = {"wikidata": "Wikidata", "geonames": "GeoNames", "viaf": "VIAF",
+                    "gnd": "GND", "lcnaf": "LCNAF"}
 PRINCIPLES = ("projectDesc", "samplingDecl", "editorialDecl")
 MENTION_TAGS = tuple(f"{T}{n}" for n in ("persName", "placeName", "orgName", "name", "rs",
                                           "geogName"))
@@ -235,8 +237,8 @@ def render_entry_page(site: Site, entry: Entry) -> None:
             occurrence(site, mention, "../", with_title=False))
     groups = [(site.titles.get(text_id, text_id), "../" + urls.text_page(text_id), lines)
               for text_id, lines in by_text.items()]
-    authorities = [(a.scheme, a.value, a.url) for a in entry.authorities
-                   if a.url is None or urls.is_safe_external(a.url)]
+    authorities = [(AUTHORITY_LABELS.get(a.scheme.lower(), a.scheme), a.value, a.url)
+                   for a in entry.authorities if a.url is None or urls.is_safe_external(a.url)]
     site.write(urls.entry_page(entry.id), "entry.html", "../", entry=entry,
                register_title=REGISTER_TITLES[entry.kind],
                register_href="../" + urls.register_page(entry.kind),
