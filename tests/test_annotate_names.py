@@ -134,3 +134,12 @@ def test_a_second_run_on_a_snippet_changes_nothing(names) -> None:
     assert etree.tostring(root.find(f"{T}text/{T}body"), encoding="unicode").count(
         "<date") == 2
     assert "March 17" in once
+
+
+def test_an_ambiguous_name_takes_the_one_candidate_that_existed_in_the_narratives_year(
+        names) -> None:
+    out, result, _ = annotate("<p>In 1938 Germany armed.</p><p>In 1960 Germany traded.</p>"
+                              "<p>Germany, whenever.</p>", names)
+    assert out.count('ref="#german-reich"') == 1
+    assert out.count('ref="#frg"') == 2  # the last one by the year 1960 still current
+    assert not result.notes

@@ -65,9 +65,15 @@ class Context:
                 break
 
     def resolve(self, targets: tuple[Target, ...]) -> Target | None:
-        """The one target, or the candidate mentioned most recently; None if undecided."""
+        """The one target; else, among the candidates that existed in the narrative's
+        current year, the only one or the one mentioned most recently; None if
+        undecided."""
         if len({t.id for t in targets}) == 1:
             return targets[0]
+        if self.year is not None:
+            targets = tuple(t for t in targets if t.existed_in(self.year)) or targets
+            if len({t.id for t in targets}) == 1:
+                return targets[0]
         for entry_id in reversed(self.mentioned):
             for target in targets:
                 if target.id == entry_id:

@@ -40,10 +40,18 @@ class Target:
     id: str
     tag: str
     type: str | None
+    first: int | None = None
+    """The first year the entity existed (birth, founding), when the register says."""
+    last: int | None = None
+    """The last year it existed (death, dissolution), when the register says."""
 
     @property
     def ref(self) -> str:
         return f"#{self.id}"
+
+    def existed_in(self, year: int) -> bool:
+        return (self.first is None or self.first <= year) and (
+            self.last is None or year <= self.last)
 
 
 @dataclass
@@ -95,7 +103,7 @@ def _read(root: etree._Element, gazetteer: Gazetteer) -> None:
             entry_id = entry.get(XML_ID)
             if not entry_id:
                 continue  # e.g. the founding event inside a place or organisation
-            target = Target(entry_id, tag, tag_type)
+            target = Target(entry_id, tag, tag_type, *_lifetime(entry))
             names = [e for e in entry if etree.QName(e).localname in name_tags]
             for name in names:
                 gazetteer.add("".join(name.itertext()), target)
@@ -103,3 +111,20 @@ def _read(root: etree._Element, gazetteer: Gazetteer) -> None:
                         else None)
             if main is not None:
                 gazetteer.canonical[entry_id] = fold("".join(main.itertext()))
+
+
+def _year(element: etree._Element | None) -> int | None:
+    value = element.get("when") or element.get("from") if element is not None else None
+    found = re.match(r"\d{4}", value or "")
+    return int(found.group()) if found else None
+
+
+def _lifetime(entry: etree._Element) -> tuple[int | None, int | None]:
+    """Birth and death of a person, founding and dissolution of a place or organisation
+    (events are not given a lifetime: they are named after they happened)."""
+    if entry.tag == f"{T}person":
+        return _year(entry.find(f"{T}birth")), _year(entry.find(f"{T}death"))
+    if entry.tag in (f"{T}place", f"{T}org"):
+        return (_year(entry.find(f"{T}event[@type='founding']")),
+                _year(entry.find(f"{T}event[@type='dissolution']")))
+    return None, None
