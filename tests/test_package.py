@@ -192,6 +192,19 @@ def test_check_refuses_a_file_that_is_no_zip(tmp_path: Path) -> None:
     assert "[package-zip]" in result.output
 
 
+def test_the_package_command_writes_the_zip_and_its_check_passes(mini_edition: Path,
+                                                                  mini_package: Path) -> None:
+    build_dir = mini_package.parent.parent
+    runner = CliRunner()
+    result = runner.invoke(app, ["package", "--source", str(mini_edition), "--build",
+                                 str(build_dir)], env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"wrote {mini_package}"
+    result = runner.invoke(app, ["package", "--check", str(mini_package)])
+    assert result.exit_code == 0
+    assert "bag is complete and valid" in result.output
+
+
 def test_the_deposit_survives_a_later_build(mini_edition: Path, mini_package: Path) -> None:
     from edition.build import BuildOptions, build
 
