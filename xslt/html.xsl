@@ -51,6 +51,15 @@
     </div>
   </xsl:template>
 
+  <!-- Links cannot nest in HTML: inside a linked mention or cross-reference, a name,
+       note marker, variant marker or correction is shown without a link or popover of
+       its own (the register and the lists of notes and variants still hold it). -->
+  <xsl:template name="inside-link">
+    <xsl:if test="ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName
+                              or self::tei:name or self::tei:rs or self::tei:geogName][@ref]
+                  or ancestor::tei:ref[@target] or ancestor::tei:ptr">yes</xsl:if>
+  </xsl:template>
+
   <!-- The paragraph number links to the paragraph's own anchor, so it can be copied as
        a pinpoint link; the cite button opens the paragraph's citations. -->
   <xsl:template name="paragraph-number">
@@ -73,8 +82,9 @@
       </xsl:call-template>
     </xsl:variable>
     <xsl:variable name="href" select="ed:entry-href(string($id))"/>
+    <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="@ref and string($href) != ''">
+      <xsl:when test="@ref and string($href) != '' and $nested = ''">
         <a class="ent ent-{$kind}" href="{$root}{$href}" data-ref="{$id}"
            data-tip="tip-{$id}" aria-describedby="tip-{$id}">
           <xsl:apply-templates/>
@@ -90,11 +100,17 @@
        the note links back to the marker. -->
   <xsl:template match="tei:note">
     <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
+    <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
     <sup class="noteref" id="{$id}-ref">
-      <a href="#{$id}" role="doc-noteref" data-tip="{$id}-body"
-         aria-describedby="{$id}-body">
-        <xsl:call-template name="note-number"/>
-      </a>
+      <xsl:choose>
+        <xsl:when test="$nested = ''">
+          <a href="#{$id}" role="doc-noteref" data-tip="{$id}-body"
+             aria-describedby="{$id}-body">
+            <xsl:call-template name="note-number"/>
+          </a>
+        </xsl:when>
+        <xsl:otherwise><xsl:call-template name="note-number"/></xsl:otherwise>
+      </xsl:choose>
     </sup>
   </xsl:template>
 
@@ -113,8 +129,13 @@
       <xsl:text>alt-</xsl:text>
       <xsl:number level="any" count="tei:choice" from="tei:text"/>
     </xsl:variable>
+    <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
     <span class="choice">
-      <span class="ed choice-ed" tabindex="0" data-tip="{$tip}" aria-describedby="{$tip}">
+      <span class="ed choice-ed" aria-describedby="{$tip}">
+        <xsl:if test="$nested = ''">
+          <xsl:attribute name="tabindex">0</xsl:attribute>
+          <xsl:attribute name="data-tip"><xsl:value-of select="$tip"/></xsl:attribute>
+        </xsl:if>
         <xsl:apply-templates select="tei:corr/node() | tei:reg/node() | tei:expan/node()"/>
       </span>
       <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr"/>
@@ -138,16 +159,23 @@
     <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
     <span class="app">
       <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
+      <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
       <sup class="appref" id="{$id}-ref">
-        <a href="#{$id}" data-tip="{$id}" aria-describedby="{$id}">
-          <xsl:call-template name="app-label"/>
-        </a>
+        <xsl:choose>
+          <xsl:when test="$nested = ''">
+            <a href="#{$id}" data-tip="{$id}" aria-describedby="{$id}">
+              <xsl:call-template name="app-label"/>
+            </a>
+          </xsl:when>
+          <xsl:otherwise><xsl:call-template name="app-label"/></xsl:otherwise>
+        </xsl:choose>
       </sup>
     </span>
   </xsl:template>
 
   <!-- Cross-references inside the edition go to the page holding their target. -->
   <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
     <xsl:variable name="local" select="key('ids', substring-after(normalize-space(@target), '#'))
         [self::tei:p or self::tei:div or self::tei:ab or self::tei:seg or self::tei:anchor
          or self::tei:milestone or self::tei:item]"/>
@@ -161,7 +189,7 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="string($href) = ''">
+      <xsl:when test="string($href) = '' or $nested != ''">
         <span class="{local-name()}"><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
