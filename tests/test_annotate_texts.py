@@ -129,3 +129,13 @@ def test_the_cli_refuses_a_missing_registers_folder(tmp_path: Path) -> None:
                                       str(tmp_path / "none")])
     assert result.exit_code == 1
     assert "registers folder not found" in result.output
+
+
+def test_no_name_is_tagged_inside_another_name_or_a_date() -> None:
+    tags = [f"{T}{m}" for m in (*MENTIONS, "date")]
+    nested = []
+    for path in TEXT_FILES:
+        for element in etree.parse(str(path)).iter(*tags):
+            if any(a.tag in tags for a in element.iterancestors()):
+                nested.append((path.name, element.sourceline))
+    assert nested == []
