@@ -26,7 +26,7 @@ TAGGED = {f"{T}{n}" for n in ("persName", "placeName", "orgName", "name", "rs", 
 # reading: the header, source errors and original spellings, editorial notes, titles of
 # works (quoted whole), foreign words, glosses, mentioned words, identifiers and links,
 # and the corrected reading of a choice (a name inside a choice is tagged around the
-# whole choice, see `choice_reading`).
+# whole choice, see `whole_reading`).
 EXCLUDED = TAGGED | {f"{T}{n}" for n in (
     "teiHeader", "sic", "orig", "corr", "reg", "abbr", "expan", "note", "title", "foreign",
     "gloss", "mentioned", "term", "idno", "ref", "ptr", "email", "num", "rdg", "fw",
