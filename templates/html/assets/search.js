@@ -43,9 +43,15 @@
   function search(query) {
     var words = fold(query).split(/\s+/).filter(Boolean);
     if (!words.length) return [];
-    return prepare().filter(function (record) {
+    var found = prepare().filter(function (record) {
       return words.every(function (w) { return record.folded.indexOf(w) >= 0; });
     });
+    // register entries whose name matches come first, then everything in edition order
+    var named = function (record) {
+      var label = fold(record.label);
+      return record.kind === "e" && words.every(function (w) { return label.indexOf(w) >= 0; });
+    };
+    return found.filter(named).concat(found.filter(function (r) { return !named(r); }));
   }
 
   function render(query) {
