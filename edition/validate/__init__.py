@@ -14,12 +14,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from edition.problems import EditionError, Problem
-from edition.sources import SourceFile, classify, find_xml_files
+from edition.sources import SourceFile, find_xml_files, parse_source
 from edition.validate.calendar_checks import date_problems
 from edition.validate.locate import clear_cache
 from edition.validate.references import reference_problems
 from edition.validate.schemas import relaxng_problems, schematron_problems
-from edition.xmlparse import parse_file
 
 __all__ = ["edition_root", "validate_paths", "validate_sources"]
 
@@ -60,12 +59,10 @@ def _parse(paths: list[Path], problems: list[Problem] | None) -> list[SourceFile
     sources: list[SourceFile] = []
     for path in paths:
         try:
-            tree = parse_file(path)
+            sources.append(parse_source(path))  # refuses TEI P4 and non-TEI roots with advice
         except EditionError as error:
             if problems is not None:
                 problems.append(error.as_problem())
-            continue
-        sources.append(SourceFile(path, tree, classify(tree)))
     return sources
 
 

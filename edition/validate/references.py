@@ -74,7 +74,10 @@ class EditionIndex:
             candidate = (base / relative).resolve()
             if candidate in self.files:
                 return self.files[candidate], True
-            exists = exists or candidate.is_file()
+            try:
+                exists = exists or candidate.is_file()
+            except OSError:  # a name too long for the file system names no file
+                pass
         return None, exists
 
 
