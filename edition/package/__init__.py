@@ -29,12 +29,13 @@ def make_package(source: Path, build_dir: Path) -> Path:
 
     The edition is validated (an invalid edition is never packaged); the HTML and PDFs
     come from ``build_dir``, built first if either is missing."""
-    from edition.build import BuildOptions, build, load_checked_edition
+    from edition.build import BuildOptions, build, check_edition
 
     build_dir = build_dir.resolve()
     if not (build_dir / "html").is_dir() or not (build_dir / "pdf").is_dir():
         build(BuildOptions(source=source, out=build_dir))
-    edition, _ = load_checked_edition(source)
+    # files the build already checked (unchanged since) are taken from its cache
+    edition = check_edition(source, cache=build_dir).edition
     name = package_name(edition.meta.id, edition.meta.version)
     deposit = build_dir / DEPOSIT_FOLDER
     deposit.mkdir(parents=True, exist_ok=True)
