@@ -158,15 +158,26 @@
        the index reads back from the laid-out pages. -->
   <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref]
                        | tei:name[@ref] | tei:rs[@ref] | tei:geogName[@ref]">
+    <xsl:variable name="list" select="normalize-space(@ref)"/>
+    <!-- The first pointer's anchor is the mention itself (fewer boxes to lay out). -->
     <span class="ent">
-      <xsl:call-template name="mention-anchors">
-        <xsl:with-param name="list" select="normalize-space(@ref)"/>
-      </xsl:call-template>
+      <xsl:attribute name="id">
+        <xsl:call-template name="mention-id">
+          <xsl:with-param name="list" select="$list"/>
+        </xsl:call-template>
+      </xsl:attribute>
+      <xsl:if test="contains($list, ' ')">
+        <xsl:call-template name="mention-anchors">
+          <xsl:with-param name="list" select="substring-after($list, ' ')"/>
+        </xsl:call-template>
+      </xsl:if>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
 
-  <xsl:template name="mention-anchors">
+  <!-- The anchor id of the first pointer of $list: m__<entry>__<text>-<node>-<n>, unique
+       in the book (the length of the remaining list tells pointers of one element apart). -->
+  <xsl:template name="mention-id">
     <xsl:param name="list"/>
     <xsl:variable name="first">
       <xsl:choose>
@@ -181,7 +192,20 @@
         <xsl:with-param name="pointer" select="$first"/>
       </xsl:call-template>
     </xsl:variable>
-    <span class="m" id="m__{$entry}__{$text-id}-{generate-id()}-{string-length($list)}"></span>
+    <xsl:value-of select="concat('m__', $entry, '__', $text-id, '-', generate-id(), '-',
+                                 string-length($list))"/>
+  </xsl:template>
+
+  <!-- Empty anchors for the pointers of $list. -->
+  <xsl:template name="mention-anchors">
+    <xsl:param name="list"/>
+    <span class="m">
+      <xsl:attribute name="id">
+        <xsl:call-template name="mention-id">
+          <xsl:with-param name="list" select="$list"/>
+        </xsl:call-template>
+      </xsl:attribute>
+    </span>
     <xsl:if test="contains($list, ' ')">
       <xsl:call-template name="mention-anchors">
         <xsl:with-param name="list" select="substring-after($list, ' ')"/>
