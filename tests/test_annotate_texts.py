@@ -139,3 +139,28 @@ def test_no_name_is_tagged_inside_another_name_or_a_date() -> None:
             if any(a.tag in tags for a in element.iterancestors()):
                 nested.append((path.name, element.sourceline))
     assert nested == []
+
+
+def test_the_annotated_texts_and_registers_validate_without_problems() -> None:
+    from edition.validate import validate_paths
+
+    problems = validate_paths([ROOT / "tei"])
+    mine = [str(p) for p in problems if re.search(r"(^|/)tei/(texts|registers)/", p.path)
+            or p.severity == "error"]
+    assert mine == []
+
+
+def test_an_importer_draft_annotated_from_scratch_stays_schema_valid(tmp_path: Path) -> None:
+    from edition.importer import import_file
+    from edition.paths import RELAXNG_SCHEMA
+
+    source = ROOT / "tei" / "sources" / "kim-il-sung-1957-friendship-and-solidarity.txt"
+    draft = tmp_path / "kis1957.xml"
+    draft.write_text(import_file(source, "kis1957"), encoding="utf-8")
+    result = annotate_paths([draft], REGISTERS)
+    assert result.files[0].counts["places"] > 50
+    schema = etree.RelaxNG(etree.parse(str(RELAXNG_SCHEMA)))
+    tree = etree.parse(str(draft))
+    assert schema.validate(tree), schema.error_log
+    refs = {e.get("ref") for e in tree.iter(f"{T}placeName")}
+    assert {"#soviet-union", "#korea", "#dprk", "#south-korea"} <= refs
