@@ -17,9 +17,10 @@ corrected here so that both agree (see `_agree_with_citeproc_js`).
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from citeproc import (
@@ -111,12 +112,29 @@ def _html_escaped(value):  # noqa: ANN001, ANN202 - any CSL-JSON value
     return value
 
 
+@lru_cache(maxsize=4096)
+def _render_json(data: str, style: str, fmt: str, locator: str | None,
+                 label: str | None) -> str:
+    """`_render` remembered: the HTML pages ask for a text's reference more than once."""
+    return _render(json.loads(data), style, fmt, locator, label)
+
+
 def render(item: CslItem, style: str, fmt: str = "text") -> FormattedCitation:
     """The reference and, when ``item`` has a locator, the pinpoint citation."""
     data, locator, label = split_locator(item)
-    reference = _render(data, style, fmt)
-    pinpoint = _render(data, style, fmt, locator, label) if locator else None
+    key = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    reference = _render_json(key, style, fmt, None, None)
+    pinpoint = _render_json(key, style, fmt, locator, label) if locator else None
     return FormattedCitation(reference, pinpoint)
+
+
+def render_pinpoint(item: CslItem, style: str, fmt: str = "text") -> str:
+    """Only the pinpoint citation of an item that has a locator."""
+    data, locator, label = split_locator(item)
+    if not locator:
+        raise ValueError(f"item {data.get('id')!r} has no locator")
+    return _render_json(json.dumps(data, sort_keys=True, ensure_ascii=False), style, fmt,
+                        locator, label)
 
 
 def format_citation(item: CslItem, style: str, fmt: str = "text") -> str:

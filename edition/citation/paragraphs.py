@@ -9,11 +9,12 @@ the result against formatting each paragraph on its own.
 
 from __future__ import annotations
 
+import html
 import re
 from itertools import count
 
-from edition.citation.formatting import FormattedCitation, render
-from edition.citation.items import paragraph_item, paragraph_locator
+from edition.citation.formatting import FormattedCitation, render, render_pinpoint
+from edition.citation.items import paragraph_item, paragraph_locator, text_item, text_url
 from edition.model import Edition, Paragraph, Text
 
 _ANCHOR_SENTINEL = "zqxanchorzqx"
@@ -39,6 +40,22 @@ def _substitute(template: FormattedCitation, sentinel: str, paragraph: Paragraph
     return FormattedCitation(fill(template.reference) or "", fill(template.pinpoint))
 
 
+def _reference_template(edition: Edition, text: Text, item: dict, style: str,
+                        fmt: str) -> str:
+    """The paragraphs' reference with the anchor sentinel: the text's own reference (which
+    the text's page shows anyway) with the paragraph anchor added to its URL, when the URL
+    occurs in it exactly once; else the sentinel item formatted."""
+    shared = render(text_item(edition, text), style, fmt).reference
+    url = text_url(edition, text.id)
+    if url is None:
+        return shared
+    needle = html.escape(url, quote=False) if fmt == "html" else url
+    if shared.count(needle) == 1:
+        return shared.replace(needle, f"{needle}#{_ANCHOR_SENTINEL}")
+    return render({k: v for k, v in item.items() if k not in ("locator", "label")}, style,
+                  fmt).reference
+
+
 def paragraph_citations(edition: Edition, text: Text, style: str,
                         fmt: str = "text") -> dict[str, FormattedCitation]:
     """``{paragraph ref: citation}`` for every paragraph of ``text``, in document order."""
@@ -53,7 +70,9 @@ def paragraph_citations(edition: Edition, text: Text, style: str,
             item["locator"] = sentinel
             if "URL" in item:
                 item["URL"] = item["URL"].replace(f"#{paragraph.ref}", f"#{_ANCHOR_SENTINEL}")
-            templates[shape] = (sentinel, render(item, style, fmt))
+            reference = _reference_template(edition, text, item, style, fmt)
+            pinpoint = render_pinpoint(item, style, fmt)
+            templates[shape] = (sentinel, FormattedCitation(reference, pinpoint))
         sentinel, template = templates[shape]
         result[paragraph.ref] = _substitute(template, sentinel, paragraph, locator)
     return result
