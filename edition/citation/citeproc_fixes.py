@@ -15,6 +15,10 @@ and is applied once, on import of `edition.citation.formatting`:
   item never does; citeproc-py treated the test as always true and added titles);
 - ``text-case`` applies to items and terms without a declared language as English
   ("(Ed.)" in APA, not "(ed.)").
+
+Three lookups that never change for a loaded style are also remembered (macros by name,
+locale terms, whether an element uses a variable), which halves formatting time; the styles
+are loaded once and kept, so the elements used as keys stay the same objects.
 """
 
 from __future__ import annotations
