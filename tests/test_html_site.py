@@ -129,7 +129,7 @@ def test_entry_page_lists_every_occurrence_with_context_linking_to_its_paragraph
     assert lines[0].get("href") == "../texts/mini1.html#mini1.1.1"
     assert lines[0].xpath("string(mark)") == "Kim Il Sung"
     assert "visited Moscow" in lines[0].text_content()
-    assert doc.xpath("//a[@href='https://www.wikidata.org/wiki/Q39464']")
+    assert doc.xpath("//a[@href='https://www.wikidata.org/wiki/Q41117']")
 
 
 def test_register_page_counts_mentions(mini_site: Path) -> None:

@@ -61,7 +61,7 @@ def test_register_entries_have_names_variants_dates_and_authorities(edition) -> 
     assert kim.name == "Kim Il Sung"
     assert kim.variants == ["President Kim Il Sung"]
     assert kim.dates == "1912-04-15 – 1994-07-08"
-    assert kim.authorities[0].url == "https://www.wikidata.org/wiki/Q39464"
+    assert kim.authorities[0].url == "https://www.wikidata.org/wiki/Q41117"
     assert edition.entries["korean-war"].dates == "1950-06-25 – 1953-07-27"
 
 
