@@ -407,3 +407,11 @@ def test_rendering_twice_gives_byte_identical_sites(mini_edition: Path, mini_sit
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_the_edition_and_its_texts_have_separate_citation_files(mini_site: Path) -> None:
+    doc = parse(mini_site / "index.html")
+    assert {"cite/edition/mini.bib", "cite/edition/mini.ris", "cite/edition/mini.json"} <= set(
+        doc.xpath("//a/@href"))
+    assert json.loads((mini_site / "cite" / "edition" / "mini.json").read_text())[0][
+        "type"] == "book"

@@ -154,7 +154,7 @@ def render_home(site: Site) -> list[Problem]:
         introduction, problems = render_fragment(
             edition.introduction, site.resolver, edition.header_path or edition.source,
             root="")
-    cite_files = _write_cite_files(site, edition.meta.id, None)
+    cite_files = _write_cite_files(site, urls.edition_cite_file(edition.meta.id, "{}"), None)
     site.write("index.html", "index.html", "", introduction=introduction,
                texts=[text_summary(site, t, "") for t in edition.texts],
                citations=cite.styled(edition, None),
@@ -166,11 +166,12 @@ def render_home(site: Site) -> list[Problem]:
     return problems
 
 
-def _write_cite_files(site: Site, name: str, text: Text | None) -> list[tuple[str, str]]:
-    """Write the BibTeX, RIS and CSL-JSON files; return (label, site path) pairs."""
+def _write_cite_files(site: Site, pattern: str, text: Text | None) -> list[tuple[str, str]]:
+    """Write the BibTeX, RIS and CSL-JSON files at ``pattern`` (a site path with ``{}``
+    for the extension); return (label, site path) pairs."""
     files = []
     for extension, content in cite.exports(site.edition, text).items():
-        path = urls.cite_file(name, extension)
+        path = pattern.format(extension)
         target = site.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
@@ -203,7 +204,7 @@ def render_text_page(site: Site, text: Text) -> list[Problem]:
                summary=text_summary(site, text, "../"), reading=reading,
                divisions=text.divisions, tips=entry_tips(site, text),
                citations=cite.styled(edition, text),
-               cite_files=_write_cite_files(site, text.id, text),
+               cite_files=_write_cite_files(site, urls.cite_file(text.id, "{}"), text),
                cite_script="../" + script_path,
                meta_tags=meta.meta_tags(edition, text, pdf),
                json_ld=meta.json_ld(edition, text, pdf),

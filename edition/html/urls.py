@@ -12,6 +12,7 @@ Every page lives at a fixed place below the site root::
     tei/<text-id>.xml          the TEI source of a text
     pdf/<id>.pdf               a text's PDF, and the whole edition's
     cite/<text-id>.{bib,ris,json}  the text's citation for reference managers
+    cite/edition/<edition-id>.{bib,ris,json}  the edition's
 
 Ids come from the sources, so a hostile or careless id (``../x``, ``a/b``, ``con``) must
 never name a file outside its folder: `safe_name` maps any id to one plain file name.
@@ -68,6 +69,12 @@ def pdf_file(identifier: str) -> str:
 
 def cite_file(text_id: str, extension: str) -> str:
     return f"cite/{safe_name(text_id)}.{extension}"
+
+
+def edition_cite_file(edition_id: str, extension: str) -> str:
+    """The edition's own citation files sit in a folder of their own, so an edition id
+    equal to a text id cannot overwrite the text's."""
+    return f"cite/edition/{safe_name(edition_id)}.{extension}"
 
 
 def anchor(fragment: str) -> str:
