@@ -56,6 +56,7 @@ from edition.sources import Kind, SourceFile, find_xml_files
 from edition.tasks import (
     CheckedFile,
     check_file_pickled,
+    forget_trees,
     from_skeleton,
     install_site,
     loads,
@@ -126,7 +127,9 @@ class SourceInput:
 def source_inputs(source: Path) -> list[SourceInput]:
     """Every TEI file of ``source`` with its key: its bytes, its place, the schemas, the code."""
     salt = digest(toolchain_digest(), schema_digest())
-    return [SourceInput(path, digest(salt, str(path.resolve()), path.read_bytes()))
+    base = source.resolve()
+    return [SourceInput(path, digest(salt, str(base / path.relative_to(source)),
+                                     path.read_bytes()))
             for path in find_xml_files([source])]
 
 
@@ -228,6 +231,7 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
     """Build the edition; per-file work runs on ``executor`` when one is given (a
     cluster's, see docs/scaling.md), else on ``options.jobs`` local processes."""
     report = BuildReport(options.out)
+    forget_trees()
     out = options.out.resolve()
     previous = Manifest.load(out) if options.reuse else Manifest()
     with _timed(report, "hash"):
@@ -282,8 +286,11 @@ def _fingerprint(options: BuildOptions, inputs: list[SourceInput]) -> str:
 
 
 def _unchanged(previous: Manifest, out: Path, fingerprint: str) -> bool:
-    return (previous.inputs == fingerprint and previous.toolchain == toolchain_digest()
-            and all((out / f).is_file() for p in previous.products.values() for f in p.files))
+    if previous.inputs != fingerprint or previous.toolchain != toolchain_digest():
+        return False
+    folder = str(out)
+    return all(os.path.isfile(os.path.join(folder, f))
+               for p in previous.products.values() for f in p.files)
 
 
 def _keep_checked(checked: CheckedEdition, out: Path, stage: Path, report: BuildReport) -> None:

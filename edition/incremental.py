@@ -150,7 +150,8 @@ def reusable(previous: Manifest, previous_out: Path, name: str, key: str) -> Pro
     product = previous.products.get(name)
     if product is None or product.key != key:
         return None
-    if not all((previous_out / f).is_file() for f in product.files):
+    folder = str(previous_out)
+    if not all(os.path.isfile(os.path.join(folder, f)) for f in product.files):
         return None
     return product
 
@@ -162,18 +163,20 @@ def link_files(files: Iterable[str], source: Path, stage: Path) -> None:
     and keep the old build intact until the new one is swapped in. Where links are not
     possible (another file system), the file is copied.
     """
-    made: set[Path] = set()
+    made: set[str] = set()
+    source_folder, stage_folder = str(source), str(stage)
     for name in files:
-        target = stage / name
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        target = os.path.join(stage_folder, name)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
         try:
-            os.link(source / name, target)
+            os.link(os.path.join(source_folder, name), target)
         except FileExistsError:
             continue
         except OSError:
-            shutil.copy2(source / name, target)
+            shutil.copy2(os.path.join(source_folder, name), target)
 
 
 def files_below(folder: Path, root: Path) -> list[str]:

@@ -40,17 +40,25 @@ RECENT_TREES = 16
 times in a row, then moves on: keeping the last few avoids parsing again without
 holding every text of a large edition in memory."""
 
-_recent: OrderedDict[Path, etree._ElementTree] = OrderedDict()
+_recent: OrderedDict[tuple, etree._ElementTree] = OrderedDict()
 
 
 def _recent_tree(path: Path) -> etree._ElementTree:
-    tree = _recent.pop(path, None)
+    """The parsed file, from the cache while the file is unchanged on disk."""
+    status = os.stat(path)
+    key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns)
+    tree = _recent.pop(key, None)
     if tree is None:
         tree = parse_file(path)
-    _recent[path] = tree
+    _recent[key] = tree
     while len(_recent) > RECENT_TREES:
         _recent.popitem(last=False)
     return tree
+
+
+def forget_trees() -> None:
+    """Drop the parsed trees kept so far (a new build starts)."""
+    _recent.clear()
 
 
 class DetachedText(Text):
