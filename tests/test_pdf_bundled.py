@@ -134,3 +134,16 @@ def test_no_line_of_the_bundled_book_ends_in_a_hard_hyphen(bundled_pdf: Rendered
     raw = subprocess.run(["pdftotext", "-raw", "-nopgbrk", str(bundled_pdf.whole), "-"],
                          check=True, capture_output=True, text=True).stdout
     assert [line for line in raw.splitlines() if re.search(r"\w-$", line)] == []
+
+
+def test_every_page_after_an_opening_carries_its_running_head(bundled_pdf: Rendered) -> None:
+    book = bundled_pdf.book
+    starts = [(item.label, int(item.page)) for item in book.toc if item.level == 1]
+    last_folio = len(book.body.pages) + len(book.back_pages)
+    for (label, start), (_, following) in zip(starts, [*starts[1:], ("", last_folio + 1)],
+                                              strict=True):
+        if not label.startswith("Index"):
+            continue
+        for folio in range(start + 1, following):
+            text = bundled_pdf.page_text(bundled_pdf.physical(str(folio)))
+            assert text.lstrip().startswith(label), (label, folio)
