@@ -165,6 +165,7 @@ def test_home_page_has_introduction_texts_and_how_to_cite(mini_site: Path) -> No
     assert "Ada Editor" in text
     assert len(doc.xpath("//section[@class='how-to-cite']//p[@class='citation']")) == 3
     assert doc.xpath("//a[@href='pdf/mini.pdf']")
+    assert doc.xpath("string(//section[@class='responsibilities']//dt)") == "Encoding"
 
 
 def test_text_page_carries_highwire_dublin_core_and_json_ld(mini_site: Path) -> None:
