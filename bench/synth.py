@@ -31,8 +31,13 @@ def synthetic_id(text_id: str, number: int) -> str:
     return f"{text_id}-{number:05d}"
 
 
-def rename_ids(tree: etree._ElementTree, text_id: str, new_id: str) -> None:
-    """Give ``tree`` its own identifiers: ``text_id`` becomes ``new_id`` everywhere."""
+def rename_ids(tree: etree._ElementTree, text_id: str, new_id: str,
+               elsewhere: dict[str, str] | None = None) -> None:
+    """Give ``tree`` its own identifiers: ``text_id`` becomes ``new_id`` everywhere.
+
+    Pointers to its own ids follow them; pointers into other texts follow ``elsewhere``
+    (original text id → the id of its first synthetic copy); register pointers stay.
+    """
     suffix = new_id[len(text_id):]
     renamed: dict[str, str] = {}
     for element in tree.getroot().iter():
@@ -45,19 +50,35 @@ def rename_ids(tree: etree._ElementTree, text_id: str, new_id: str) -> None:
             new = old + suffix
         renamed[old] = new
         element.set(XML_ID, new)
+    repoint_all(tree, renamed, elsewhere or {})
+
+
+def repoint_all(tree: etree._ElementTree, renamed: dict[str, str],
+                texts: dict[str, str]) -> None:
     for element in tree.getroot().iter():
+        if not isinstance(element.tag, str):
+            continue
         for attribute in POINTER_ATTRIBUTES:
             value = element.get(attribute)
-            if value and "#" in value:
-                element.set(attribute, " ".join(_repoint(token, renamed)
+            if value:
+                element.set(attribute, " ".join(_repoint(token, renamed, texts)
                                                 for token in value.split()))
 
 
-def _repoint(token: str, renamed: dict[str, str]) -> str:
-    """A local pointer ``#x`` to a renamed id follows it; register pointers stay."""
-    if token.startswith("#") and token[1:] in renamed:
-        return "#" + renamed[token[1:]]
-    return token
+def _repoint(token: str, renamed: dict[str, str], texts: dict[str, str]) -> str:
+    """``#x`` to a renamed id follows it; ``#kis1957.12`` or ``texts/kis1957.xml#…`` in
+    another text goes to that text's first copy; anything else stays."""
+    path, hash_sign, fragment = token.partition("#")
+    if not hash_sign and not path.endswith(".xml"):
+        return token
+    if fragment in renamed and not path:
+        return "#" + renamed[fragment]
+    stem = Path(path).stem if path else fragment.split(".", 1)[0]
+    if stem not in texts or (path and not path.endswith(f"{stem}.xml")):
+        return token
+    new_path = path[: len(path) - len(stem) - 4] + texts[stem] + ".xml" if path else ""
+    new_fragment = texts[stem] + fragment[len(stem):] if fragment.startswith(stem) else fragment
+    return new_path + (hash_sign + new_fragment if hash_sign else "")
 
 
 def _list_texts(header: etree._ElementTree, files: list[str]) -> None:
@@ -89,31 +110,30 @@ def generate(source: Path, out: Path, count: int) -> list[Path]:
         raise SystemExit(f"{source}: no TEI texts to copy")
     if out.exists():
         shutil.rmtree(out)
-    (out / "texts").mkdir(parents=True)
+    text_paths = {p.resolve() for p, _ in texts}
+    # everything but the texts as it is: registers, header, raw sources, configuration
+    shutil.copytree(source, out, ignore=lambda folder, names: [
+        n for n in names if (Path(folder) / n).resolve() in text_paths])
+    (out / "texts").mkdir(exist_ok=True)
+    ids = [(t.getroot().get(XML_ID) or p.stem) for p, t in texts]
+    first_copies = {text_id: synthetic_id(text_id, n) for n, text_id in enumerate(ids)
+                    if n < count}
     written: list[Path] = []
     for number in range(count):
         path, tree = texts[number % len(texts)]
         copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
-        text_id = tree.getroot().get(XML_ID) or path.stem
+        text_id = ids[number % len(texts)]
         new_id = synthetic_id(text_id, number)
-        rename_ids(copy, text_id, new_id)
+        rename_ids(copy, text_id, new_id, first_copies)
         target = out / "texts" / f"{new_id}.xml"
         copy.write(str(target), encoding="UTF-8", xml_declaration=True)
         written.append(target)
     for path, tree in parsed:
-        kind = classify(tree)
-        if kind is Kind.TEXT:
+        if classify(tree) is not Kind.EDITION:
             continue
-        target = out / path.relative_to(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if kind is Kind.EDITION:
-            _list_texts(tree, [w.name for w in written])
-            tree.write(str(target), encoding="UTF-8", xml_declaration=True)
-        else:
-            shutil.copyfile(path, target)
-    for extra in ("edition.toml",):
-        if (source / extra).is_file():
-            shutil.copyfile(source / extra, out / extra)
+        _list_texts(tree, [w.name for w in written])
+        repoint_all(tree, {}, first_copies)
+        tree.write(str(out / path.relative_to(source)), encoding="UTF-8", xml_declaration=True)
     return written
 
 
