@@ -30,6 +30,7 @@ from edition.config import Config
 from edition.model import load_edition
 from edition.pdf import Book
 from edition.pdf.layout import captured_warnings
+from edition.problems import EditionError
 
 
 @pytest.fixture(scope="session")
@@ -295,3 +296,12 @@ def test_the_book_fetches_nothing_from_the_network(tmp_path: Path) -> None:
     with captured_warnings() as log:
         lay_out(html, tmp_path)
     assert any("disallowed protocol" in r.getMessage() for r in log.records)
+
+
+def test_a_trim_size_too_small_for_the_margins_is_one_readable_error(
+        mini_edition: Path) -> None:
+    edition = load_edition(mini_edition, Config(trim_width_mm=50, trim_height_mm=80))
+    with pytest.raises(EditionError) as error:
+        Book(edition)
+    assert str(error.value).endswith("[pdf-trim]")
+    assert "edition.toml:0:0: error: trim size 50 × 80 mm is too small" in str(error.value)

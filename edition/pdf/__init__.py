@@ -26,7 +26,7 @@ from edition.model import Edition, Text
 from edition.paths import TEMPLATES_DIR
 from edition.pdf import archive, index, transform, views
 from edition.pdf.layout import anchor_pages, captured_warnings, render
-from edition.problems import Problem
+from edition.problems import EditionError, Problem
 
 PRINT_TEMPLATES = TEMPLATES_DIR / "print"
 
@@ -43,8 +43,7 @@ class Book:
         self.edition = edition
         self.env = _environment()
         self.info = views.book_info(edition)
-        self.trim = {"width": _mm(edition.config.trim_width_mm),
-                     "height": _mm(edition.config.trim_height_mm)}
+        self.trim = _trim(edition)
         self.texts = [views.text_view(edition, t) for t in edition.texts]
         self.body = self._page("body.html", views.edition_doc_info(edition), "body",
                                introduction=transform.introduction(edition),
@@ -126,8 +125,18 @@ class Book:
         return front.copy(pages), len(front.pages)
 
 
-def _mm(value: float) -> str:
-    return f"{value:g}"
+MIN_TRIM_MM = (100.0, 140.0)
+"""The smallest page the book's margins leave a usable text block on (width, height)."""
+
+
+def _trim(edition: Edition) -> dict[str, str]:
+    width, height = edition.config.trim_width_mm, edition.config.trim_height_mm
+    if width < MIN_TRIM_MM[0] or height < MIN_TRIM_MM[1]:
+        raise EditionError(
+            f"trim size {width:g} × {height:g} mm is too small for the book's margins; "
+            f"give at least {MIN_TRIM_MM[0]:g} × {MIN_TRIM_MM[1]:g} mm in [pdf] of "
+            "edition.toml", path=edition.source / "edition.toml", rule="pdf-trim")
+    return {"width": f"{width:g}", "height": f"{height:g}"}
 
 
 def render_book(edition: Edition, out_dir: Path) -> tuple[Book, list[Problem]]:
