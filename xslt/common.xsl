@@ -190,8 +190,15 @@
 
   <!-- Verse: a line group is a block, each line on its own line. -->
   <xsl:template match="tei:lg">
-    <!-- a span (shown as a block) because TEI allows verse inside a paragraph -->
-    <span class="lg"><xsl:apply-templates/></span>
+    <xsl:choose>
+      <!-- inside a paragraph a span (shown as a block): HTML allows no div there -->
+      <xsl:when test="ancestor::tei:p">
+        <span class="lg"><xsl:call-template name="id-attribute"/><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="lg"><xsl:call-template name="id-attribute"/><xsl:apply-templates/></div>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:l">
