@@ -91,6 +91,8 @@ def snapshot_code(target: Path) -> Path:
     """
     import shutil
 
+    if target.exists():
+        shutil.rmtree(target)
     for name in CODE:
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, target / name,
