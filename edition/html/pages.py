@@ -199,7 +199,12 @@ def render_text_page(site: Site, text: Text) -> list[Problem]:
     script_path = urls.cite_file(text.id, "js")
     (site.out / script_path).parent.mkdir(parents=True, exist_ok=True)
     (site.out / script_path).write_text(script, encoding="utf-8")
+    root_element = text.tree.getroot()
+    body = root_element.find(f"{T}text")
+    has_notes = body is not None and next(body.iter(f"{T}note"), None) is not None
+    has_apparatus = body is not None and next(body.iter(f"{T}app"), None) is not None
     site.write(urls.text_page(text.id), "text.html", "../", text_id=text.id,
+               has_notes=has_notes, has_apparatus=has_apparatus,
                text_meta=text.meta,
                summary=text_summary(site, text, "../"), reading=reading,
                divisions=text.divisions, tips=entry_tips(site, text),
