@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from edition import __version__
 from edition.clock import build_date, build_time
@@ -73,7 +73,7 @@ class TextView:
     subtitle: str | None
     authors: str
     date: str | None
-    sources: tuple[str, ...]
+    sources: tuple[Markup, ...]
     witnesses: tuple[tuple[str, str], ...]
     content: Markup
     url: str | None
@@ -143,29 +143,33 @@ def text_view(edition: Edition, text: Text) -> TextView:
         url=_url(edition, text), citation=_citation(edition, text))
 
 
-def source_line(source: SourceInfo) -> str:
-    """A bibliographic description in the form of a printed source note:
-    ``Author, “Title”, in Container, ed. X, trans. Y, vol. 3 (Place: Publisher, 1982), 10–11.``
-    Falls back to the description as encoded when it has no structured fields."""
+def source_line(source: SourceInfo) -> Markup:
+    """A bibliographic description in the form of a printed source note, book titles in
+    italics: ``Author, “Title”, in *Container*, ed. X, trans. Y, vol. 3 (Place: Publisher,
+    1982), 10–11.`` Falls back to the description as encoded when it has no title."""
     if not source.title:
-        return source.statement
-    parts = []
+        return Markup(escape(source.statement))
+    parts: list[Markup] = []
     if source.authors:
-        parts.append(names(source.authors))
-    parts.append(f"“{source.title}”" if source.container_title else source.title)
+        parts.append(escape(names(source.authors)))
     if source.container_title:
-        parts.append(f"in {source.container_title}")
+        parts.append(Markup("“{}”").format(source.title))
+        parts.append(Markup("in <i>{}</i>").format(source.container_title))
+    else:
+        parts.append(Markup("<i>{}</i>").format(source.title))
     if source.editors:
-        parts.append(f"ed. {names(source.editors)}")
+        parts.append(escape(f"ed. {names(source.editors)}"))
     if source.translators:
-        parts.append(f"trans. {names(source.translators)}")
+        parts.append(escape(f"trans. {names(source.translators)}"))
     if source.volume:
-        parts.append(f"vol. {source.volume}")
+        parts.append(escape(f"vol. {source.volume}"))
     imprint = ": ".join(p for p in (source.place, source.publisher) if p)
     imprint = ", ".join(p for p in (imprint, source.date and source.date[:4]) if p)
-    line = ", ".join(parts) + (f" ({imprint})" if imprint else "")
+    line = Markup(", ").join(parts)
+    if imprint:
+        line += escape(f" ({imprint})")
     if source.pages:
-        line += f", {source.pages}"
+        line += escape(f", {source.pages}")
     return line + "."
 
 
