@@ -94,3 +94,14 @@ def test_three_consecutive_index_pages_print_as_a_range() -> None:
     pages = tuple(PageRef(str(n), f"m{n}") for n in (3, 4, 5, 7, 8, 11))
     runs = [(a.label, b.label if b else None) for a, b in IndexEntry("x", "X", "", pages).runs]
     assert runs == [("3", "5"), ("7", None), ("8", None), ("11", None)]
+
+
+def test_the_source_statement_reads_like_a_printed_source_note(mini_edition) -> None:
+    from edition.model import load_edition
+    from edition.pdf.views import source_line
+
+    source = load_edition(mini_edition).texts[0].meta.sources[0]
+    assert str(source_line(source)) == (
+        "Kim Il Sung, “A Letter on the Visit”, in <i>Collected Letters</i>, ed. Kim Jun Hyok,"
+        " trans. Kim Yong Nam, vol. 3 (Pyongyang: Foreign Languages Publishing House, 1982),"
+        " 10–11.")
