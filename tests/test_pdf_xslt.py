@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from lxml import etree
 
@@ -96,7 +97,7 @@ def test_three_consecutive_index_pages_print_as_a_range() -> None:
     assert runs == [("3", "5"), ("7", None), ("8", None), ("11", None)]
 
 
-def test_the_source_statement_reads_like_a_printed_source_note(mini_edition) -> None:
+def test_the_source_statement_reads_like_a_printed_source_note(mini_edition: Path) -> None:
     from edition.model import load_edition
     from edition.pdf.views import source_line
 
