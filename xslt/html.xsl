@@ -63,11 +63,22 @@
   <!-- The paragraph number links to the paragraph's own anchor, so it can be copied as
        a pinpoint link; the cite button opens the paragraph's citations. -->
   <xsl:template name="paragraph-number">
-    <a class="pnum" href="#{@xml:id}" aria-label="Paragraph {@n}">
+    <!-- the number shown is the paragraph's own; the label names its full locator
+         (3.2.5 in a text with chapters and sections), as citations do -->
+    <xsl:variable name="prefix" select="concat(/tei:TEI/@xml:id, '.')"/>
+    <xsl:variable name="locator">
+      <xsl:choose>
+        <xsl:when test="/tei:TEI/@xml:id and starts-with(@xml:id, $prefix)">
+          <xsl:value-of select="substring-after(@xml:id, $prefix)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="@n"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <a class="pnum" href="#{@xml:id}" aria-label="Paragraph {$locator}">
       <xsl:value-of select="@n"/>
     </a>
     <button type="button" class="cite-para" data-ref="{@xml:id}" hidden="hidden"
-            aria-label="Cite paragraph {@n}">Cite</button>
+            aria-label="Cite paragraph {$locator}">Cite</button>
     <xsl:text> </xsl:text>
   </xsl:template>
 
