@@ -246,3 +246,11 @@ def test_axe_finds_no_serious_violation_on_the_bundled_edition(browser: Page,
                                                 "principles.html", "registers/persons.html"))]
     found = {page.name: audit(browser, page.as_uri()) for page in pages if page.is_file()}
     assert found and all(v == [] for v in found.values()), found
+
+
+def test_search_finds_the_sources_form_of_a_corrected_word(browser: Page,
+                                                           mini_site: Path) -> None:
+    browser.open(url(mini_site, "search.html") + "?q=revoluti6nary")
+    browser.wait_for("document.querySelectorAll('#search-results li').length > 0")
+    assert browser.evaluate("document.querySelector('#search-results li a')"
+                            ".getAttribute('href')") == "texts/mini1.html#mini1.1.2"

@@ -219,6 +219,10 @@ def test_search_index_holds_every_paragraph_and_every_entry(mini_site: Path,
     assert len(paragraphs) == sum(len(t.paragraphs) for t in edition.texts)
     assert len(entries) == len(edition.entries)
     assert ["p", "texts/mini1.html#mini1.1.1"] == paragraphs[0][:2]
+    by_url = {r[1]: r for r in paragraphs}
+    assert "counter-revoluti6nary" in by_url["texts/mini1.html#mini1.1.2"][4]
+    assert "counter-revoluti6nary" not in by_url["texts/mini1.html#mini1.1.2"][3]
+    assert len(by_url["texts/mini1.html#mini1.1.1"]) == 4
     assert "<" not in script.replace("\\u003c", "")
 
 

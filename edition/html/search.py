@@ -4,7 +4,9 @@ written as a script that assigns a global (``fetch()`` of a local file fails fro
 
 Records are arrays to keep the file small: ``[kind, url, label, text]`` where kind is
 ``p`` (paragraph) or ``e`` (register entry), url is relative to the site root and label
-names the place (``Title ¶ 12``, or the entry's name and register).
+names the place (``Title ¶ 12``, or the entry's name and register). A paragraph whose
+transcribed (diplomatic) reading has words the edited one lacks carries them as a fifth
+element, so a search for the source's form (``revoluti6nary``) finds it too.
 """
 
 from __future__ import annotations
@@ -13,18 +15,40 @@ import json
 
 from edition.html import urls
 from edition.html.cite import script_safe
-from edition.model import Edition
+from edition.model import Edition, Text
+from edition.paths import XML_ID
+from edition.textual import T, reading
 
 INDEX_FILE = "assets/search-index.js"
+
+
+def _source_only_words(text: Text) -> dict[str, str]:
+    """Paragraph reference → the words of its diplomatic reading missing from its edited
+    reading (only for paragraphs where there are any)."""
+    found: dict[str, str] = {}
+    for element in text.tree.getroot().iter(f"{T}p"):
+        ref = element.get(XML_ID)
+        if ref is None:
+            continue
+        edited = set(reading(element).split())
+        extra = [w for w in dict.fromkeys(reading(element, diplomatic=True).split())
+                 if w not in edited]
+        if extra:
+            found[ref] = " ".join(extra)
+    return found
 
 
 def search_records(edition: Edition) -> list[list[str]]:
     records: list[list[str]] = []
     for text in edition.texts:
+        source_words = _source_only_words(text)
         for paragraph in text.paragraphs:
             label = f"{text.meta.title} ¶ {paragraph.ref.removeprefix(text.id + '.')}"
-            records.append(["p", urls.paragraph_link(text.id, paragraph.ref), label,
-                            paragraph.reading])
+            record = ["p", urls.paragraph_link(text.id, paragraph.ref), label,
+                      paragraph.reading]
+            if paragraph.ref in source_words:
+                record.append(source_words[paragraph.ref])
+            records.append(record)
     for register in edition.registers.values():
         for entry in register.entries:
             body = " · ".join(part for part in (

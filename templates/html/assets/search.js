@@ -1,5 +1,5 @@
 /* Client-side search over window.EDITION_SEARCH (assets/search-index.js): records
-   [kind, url, label, text]. Every word of the query must occur (case and accents
+   [kind, url, label, text, source-only words?]. Every word of the query must occur (case and accents
    ignored). Results are built with DOM methods only. */
 (function () {
   "use strict";
@@ -13,7 +13,9 @@
   function prepare() {
     if (index) return index;
     index = (window.EDITION_SEARCH || []).map(function (r) {
-      return { kind: r[0], url: r[1], label: r[2], text: r[3], folded: fold(r[2] + " " + r[3]) };
+      // r[4]: words only in the transcribed reading (the source's forms), searchable too
+      return { kind: r[0], url: r[1], label: r[2], text: r[3],
+               folded: fold(r[2] + " " + r[3] + " " + (r[4] || "")) };
     });
     return index;
   }
