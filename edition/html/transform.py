@@ -22,7 +22,6 @@ from edition.html import urls
 from edition.model import Edition
 from edition.paths import XML_ID, XSLT_DIR
 from edition.problems import EditionError, Problem, Severity, display_path
-from edition.textual import T
 
 EXTENSION_NS = "urn:edition:html"
 UNKNOWN_RULE = "html-unknown-element"
@@ -146,7 +145,3 @@ def _unknown_elements(log: etree._ListErrorLog, document: etree._ElementTree,
             display_path(source), line, 0, Severity.WARNING,
             f"<{name}> has no HTML rendering; its text is shown unformatted", UNKNOWN_RULE)
     return sorted(found.values())
-
-
-def is_tei(element: etree._Element, name: str) -> bool:
-    return element.tag == f"{T}{name}"
