@@ -9,6 +9,7 @@ for nodes that have a problem, so the cost does not grow with the size of the ed
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,14 +24,60 @@ def _lines(path: str) -> tuple[str, ...]:
         return ()
 
 
+@dataclass
+class _LineIndex:
+    """Where each element of one tree starts: its line, and how many elements of the same
+    name start earlier on that line."""
+
+    root: etree._Element
+    by_line: dict[int, list[etree._Element]] = field(default_factory=dict)
+    nth: dict[etree._Element, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        seen: dict[tuple[int, str], int] = {}
+        for element in self.root.iter():
+            if isinstance(element.tag, str):
+                line = element.sourceline or 0
+                self.by_line.setdefault(line, []).append(element)
+                self.nth[element] = seen.get((line, element.tag), 0)
+                seen[(line, element.tag)] = self.nth[element] + 1
+
+
+_INDEXES: dict[int, _LineIndex] = {}
+
+
 def clear_cache() -> None:
-    """Forget file contents read so far (files may have changed since)."""
+    """Forget file contents and trees seen so far (files may have changed since)."""
     _lines.cache_clear()
+    _tag_starts.cache_clear()
+    _INDEXES.clear()
+
+
+def _index(tree: etree._ElementTree | etree._Element) -> _LineIndex:
+    """The line index of the tree, built once, so that locating many problems in a large
+    file stays linear."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree.getroottree().getroot()
+    index = _INDEXES.get(id(root))
+    if index is None or index.root is not root:
+        index = _INDEXES[id(root)] = _LineIndex(root)
+    return index
+
+
+def elements_on_line(tree: etree._ElementTree | etree._Element,
+                     line: int) -> list[etree._Element]:
+    """The elements whose start tag is on ``line``, in document order."""
+    return _index(tree).by_line.get(line, [])
 
 
 def _qname(element: etree._Element) -> str:
     local = etree.QName(element).localname
     return f"{element.prefix}:{local}" if element.prefix else local
+
+
+@lru_cache(maxsize=4096)
+def _tag_starts(path: str, line: int, qname: str) -> tuple[int, ...]:
+    pattern = re.compile(rf"<{re.escape(qname)}(?=[\s/>]|$)")
+    return tuple(m.start() for m in pattern.finditer(_lines(path)[line - 1]))
 
 
 def element_position(path: Path | str, element: etree._Element) -> tuple[int, int]:
@@ -39,10 +86,8 @@ def element_position(path: Path | str, element: etree._Element) -> tuple[int, in
     lines = _lines(str(path))
     if not 0 < line <= len(lines) or not isinstance(element.tag, str):
         return line, 1
-    same_line = [e for e in element.getroottree().iter(element.tag) if e.sourceline == line]
-    nth = next((i for i, e in enumerate(same_line) if e is element), 0)
-    pattern = re.compile(rf"<{re.escape(_qname(element))}(?=[\s/>]|$)")
-    starts = [m.start() for m in pattern.finditer(lines[line - 1])]
+    nth = _index(element).nth.get(element, 0)
+    starts = _tag_starts(str(path), line, _qname(element))
     return (line, starts[nth] + 1) if nth < len(starts) else (line, 1)
 
 

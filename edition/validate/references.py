@@ -25,7 +25,9 @@ from edition.validate.locate import attribute_position
 POINTER_ATTRIBUTES = ("ref", "target", "who", "wit", "corresp", "resp", "facs", "source",
                       "sameAs", "active", "passive", "mutual")
 EXTERNAL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-ENTRY_KINDS = frozenset({"person", "personGrp", "place", "org", "event"})
+# register entries are the members of the register lists (an org's founding event is not)
+ENTRY_LISTS = {"person": "listPerson", "personGrp": "listPerson", "place": "listPlace",
+               "org": "listOrg", "event": "listEvent"}
 
 # what a pointer from (element, attribute) must land on, and how to say it
 EXPECTED_TARGET: dict[tuple[str, str], tuple[frozenset[str], str]] = {
@@ -193,8 +195,10 @@ def _entries(sources: Iterable[SourceFile]) -> Iterator[tuple[SourceFile, etree.
     for source in sources:
         for stand_off in source.tree.iter(f"{{{TEI_NS}}}standOff"):
             for element in stand_off.iter():
-                if (isinstance(element.tag, str) and local_name(element) in ENTRY_KINDS
-                        and element.get(XML_ID)):
+                if not isinstance(element.tag, str) or not element.get(XML_ID):
+                    continue
+                parent = element.getparent()
+                if local_name(parent) == ENTRY_LISTS.get(local_name(element)):
                     yield source, element
 
 

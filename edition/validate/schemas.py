@@ -10,7 +10,7 @@ from lxml import etree, isoschematron
 
 from edition.paths import RELAXNG_SCHEMA, SCHEMATRON_SCHEMA, XML_NS
 from edition.problems import EditionError, Problem, Severity, display_path
-from edition.validate.locate import attribute_position, element_position
+from edition.validate.locate import attribute_position, element_position, elements_on_line
 
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 RELAXNG_RULE = "relaxng"
@@ -56,8 +56,7 @@ _ELEMENT_NAMED = re.compile(r"(?:[Ee]lement|Expecting element) (\S+?)[ :,]")
 
 
 def _on_line(tree: etree._ElementTree, line: int, name: str) -> list[etree._Element]:
-    return [e for e in tree.iter() if isinstance(e.tag, str) and e.sourceline == line
-            and etree.QName(e).localname == name]
+    return [e for e in elements_on_line(tree, line) if etree.QName(e).localname == name]
 
 
 def _explain(tree: etree._ElementTree, path: Path, line: int,
@@ -111,16 +110,49 @@ def relaxng_problems(path: Path, tree: etree._ElementTree) -> list[Problem]:
     return sorted(set(problems))
 
 
+_STEP = re.compile(r"/\*\[local-name\(\)='([^']+)' and namespace-uri\(\)='([^']*)'\](?:\[(\d+)\])?")
+
+
+def _follow(tree: etree._ElementTree, location: str,
+            children: dict[tuple[int, str], list[etree._Element]]) -> etree._Element:
+    """The element an SVRL @location names.
+
+    The skeleton writes locations as steps ``/*[local-name()='p' and namespace-uri()='…'][3]``;
+    walking them child by child (``children`` remembers each parent's children by name)
+    is linear, where evaluating them as XPath on a large document is not. Anything else
+    is evaluated as XPath.
+    """
+    steps = _STEP.findall(location)
+    if steps and "".join(m.group(0) for m in _STEP.finditer(location)) == location:
+        node = None
+        for local, namespace, position in steps:
+            tag = f"{{{namespace}}}{local}" if namespace else local
+            if node is None:
+                pool = [tree.getroot()] if tree.getroot().tag == tag else []
+            else:
+                key = (id(node), tag)
+                if key not in children:
+                    children[key] = node.findall(tag)
+                pool = children[key]
+            index = int(position or 1) - 1
+            if index >= len(pool):
+                return tree.getroot()
+            node = pool[index]
+        return node
+    found = tree.xpath(location)
+    return found[0] if found and isinstance(found[0], etree._Element) else tree.getroot()
+
+
 def schematron_problems(path: Path, tree: etree._ElementTree) -> list[Problem]:
     schema = schematron()
     if schema.validate(tree):
         return []
     shown = display_path(path)
     problems: list[Problem] = []
+    children: dict[tuple[int, str], list[etree._Element]] = {}
     for result in schema.validation_report.iter(f"{SVRL}failed-assert",
                                                 f"{SVRL}successful-report"):
-        found = tree.xpath(result.get("location", "/*"))
-        node = found[0] if found and isinstance(found[0], etree._Element) else tree.getroot()
+        node = _follow(tree, result.get("location", "/*"), children)
         line, column = element_position(path, node)
         text = " ".join("".join(result.itertext()).split())
         severity = Severity.WARNING if result.get("role") == "warning" else Severity.ERROR
