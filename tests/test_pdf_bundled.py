@@ -147,3 +147,12 @@ def test_every_page_after_an_opening_carries_its_running_head(bundled_pdf: Rende
         for folio in range(start + 1, following):
             text = bundled_pdf.page_text(bundled_pdf.physical(str(folio)))
             assert text.lstrip().startswith(label), (label, folio)
+
+
+def test_hangul_is_set_upright_in_the_korean_face(bundled_pdf: Rendered) -> None:
+    edition = bundled_pdf.edition
+    has_hangul = any("HANGUL" in unicodedata.name(c, "") for t in edition.texts
+                     for c in "".join(t.tree.getroot().find(f"{T}text").itertext()))
+    names = [row["name"] for row in pdffonts_rows(bundled_pdf.whole)]
+    assert not any("Nanum" in n and ("Oblique" in n or "Italic" in n) for n in names)
+    assert any("NanumMyeongjo" in n for n in names) == has_hangul
