@@ -27,13 +27,14 @@ from typing import TYPE_CHECKING
 
 from edition.clock import build_date
 from edition.config import CONFIG_NAME, load_config
-from edition.executor import broadcast, executor_for, map_in_order
+from edition.executor import broadcast, executor_for, map_in_order, results_in_order
 from edition.incremental import (
     Manifest,
     Reuse,
     cached_file_name,
     digest,
     files_below,
+    is_cached,
     link_files,
     problem_from_record,
     problem_record,
@@ -43,7 +44,7 @@ from edition.incremental import (
     write_cached,
 )
 from edition.model import Edition, Text, build_model
-from edition.output import staged_output
+from edition.output import clear_stale_staging, staged_output
 from edition.problems import (
     ContentErrors,
     EditionError,
@@ -141,8 +142,8 @@ class CheckedEdition:
     problems: list[Problem]
     inputs: list[SourceInput]
     files: list[CheckedFile]
-    fresh: dict[str, bytes] = field(default_factory=dict)
-    """Key → cached form of the files checked by this run (the others came from the cache)."""
+    fresh: set[str] = field(default_factory=set)
+    """Keys of the files checked by this run (the others came from the cache)."""
 
     @property
     def text_count(self) -> int:
@@ -162,9 +163,11 @@ class CheckedEdition:
 def check_edition(source: Path, cache: Path | None = None, jobs: int | None = None,
                   model: bool = True, strict: bool = False,
                   inputs: list[SourceInput] | None = None,
-                  executor: Executor | None = None) -> CheckedEdition:
+                  executor: Executor | None = None,
+                  keep: Path | None = None) -> CheckedEdition:
     """Parse, validate and model the edition in ``source``; files whose results ``cache``
-    (a previous output folder) holds are not checked again.
+    (a previous output folder) holds are not checked again. The results of the files
+    checked now are written into ``keep`` (the new output folder) as they arrive.
 
     Raises `ContentErrors` when the edition may not be published.
     """
@@ -173,20 +176,25 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
                            rule="io")
     config = load_config(source)
     inputs = inputs if inputs is not None else source_inputs(source)
-    cached = {i.key: read_cached(cache, i.key) for i in inputs} if cache else {}
-    todo = [i for i in inputs if cached.get(i.key) is None]
+    todo = [i for i in inputs if cache is None or not is_cached(cache, i.key)]
+    checked: dict[str, CheckedFile] = {}
     with executor_for(executor, jobs, len(todo)) as running:
-        fresh = map_in_order(running, partial(check_file_pickled, model=model),
-                             [i.path for i in todo])
-    new = dict(zip((i.key for i in todo), fresh, strict=True))
-    files = [loads(cached.get(i.key) or new[i.key]) for i in inputs]
+        results = results_in_order(running, partial(check_file_pickled, model=model),
+                                   [i.path for i in todo])
+        for item, data in zip(todo, results, strict=True):
+            if keep is not None:
+                write_cached(keep, item.key, data)
+            checked[item.key] = loads(data)
+    files = [checked.get(i.key) or loads(read_cached(cache, i.key)) for i in inputs]
     problems = [p for f in files for p in f.problems]
     problems += _check_across(files)
+    for f in files:
+        f.skeleton = None  # only the checks across files read it
     problems.sort()
     if has_failures(problems, strict):
         raise ContentErrors(problems)
     edition = _model(source, config, files) if model else None
-    return CheckedEdition(edition, problems, inputs, files, new)
+    return CheckedEdition(edition, problems, inputs, files, set(checked))
 
 
 def _check_across(files: list[CheckedFile]) -> list[Problem]:
@@ -238,6 +246,7 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
         inputs = source_inputs(options.source) if options.source.is_dir() else []
         fingerprint = _fingerprint(options, inputs)
     if options.reuse and _unchanged(previous, out, fingerprint):
+        clear_stale_staging(out)  # what a killed build left goes even when nothing changed
         report.up_to_date = True
         report.problems = [problem_from_record(p) for p in previous.problems]
         if has_failures(report.problems, options.strict):
@@ -247,7 +256,7 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
         with _timed(report, "validate+model"):
             checked = check_edition(options.source, out if options.reuse else None,
                                     options.jobs, strict=options.strict, inputs=inputs,
-                                    executor=executor)
+                                    executor=executor, keep=stage)
         report.problems = checked.problems
         manifest = Manifest(toolchain_digest(), fingerprint)
         _keep_checked(checked, out, stage, report)
@@ -294,10 +303,8 @@ def _unchanged(previous: Manifest, out: Path, fingerprint: str) -> bool:
 
 
 def _keep_checked(checked: CheckedEdition, out: Path, stage: Path, report: BuildReport) -> None:
-    """Put every file's checked form into the new output's cache: fresh ones written,
-    the others linked from the previous output."""
-    for key, data in checked.fresh.items():
-        write_cached(stage, key, data)
+    """Link the checked form of every file not checked again from the previous output
+    into the new one (`check_edition` wrote the others)."""
     link_files([cached_file_name(i.key) for i in checked.inputs if i.key not in checked.fresh],
                out, stage)
     report.work["files checked"] = len(checked.fresh)

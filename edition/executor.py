@@ -119,21 +119,26 @@ def executor_workers(executor: Executor) -> int:
     return getattr(executor, "_max_workers", None) or available_cores()
 
 
-def map_in_order(executor: Executor, fn: Callable[[Item], Result],
-                 items: Sequence[Item]) -> list[Result]:
-    """``[fn(item) for item in items]``, computed by ``executor`` in batches.
+def results_in_order(executor: Executor, fn: Callable[[Item], Result],
+                     items: Sequence[Item]) -> Iterator[Result]:
+    """``fn(item)`` for each item, computed by ``executor`` in batches and yielded in
+    order as soon as each batch is done (the caller need not hold them all at once).
 
     Only ``submit`` is used, so any `concurrent.futures.Executor` works; an exception
     raised by ``fn`` is raised here, after the other batches have been cancelled.
     """
     futures = [executor.submit(_apply_to_batch, fn, batch)
                for batch in batches(items, executor_workers(executor))]
-    results: list[Result] = []
     try:
         for future in futures:
-            results.extend(future.result())
+            yield from future.result()
     except BaseException:
         for future in futures:
             future.cancel()
         raise
-    return results
+
+
+def map_in_order(executor: Executor, fn: Callable[[Item], Result],
+                 items: Sequence[Item]) -> list[Result]:
+    """``[fn(item) for item in items]``, computed by ``executor`` (`results_in_order`)."""
+    return list(results_in_order(executor, fn, items))

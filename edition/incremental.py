@@ -191,6 +191,10 @@ def cached_file_name(key: str) -> str:
     return f"{CACHE_DIR}/files/{key}.pickle"
 
 
+def is_cached(out: Path, key: str) -> bool:
+    return (out / cached_file_name(key)).is_file()
+
+
 def read_cached(out: Path, key: str) -> bytes | None:
     try:
         return (out / cached_file_name(key)).read_bytes()
