@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -269,9 +270,9 @@ def render_principles(site: Site) -> list[Problem]:
     if site.edition.header_path is not None:
         header = parse_file(site.edition.header_path).getroot()
         headers.append(("The edition", None, header, site.edition.header_path))
-    headers += [(t.meta.title, urls.text_page(t.id), t.tree.getroot(), t.path)
-                for t in site.edition.texts]
-    for title, href, root_element, path in headers:
+    texts = ((t.meta.title, urls.text_page(t.id), t.tree.getroot(), t.path)
+             for t in site.edition.texts)  # one text's tree at a time: editions can be large
+    for title, href, root_element, path in chain(headers, texts):
         declared = root_element.find(f"{T}teiHeader/{T}encodingDesc")
         if declared is None or next(
                 declared.iterchildren(*(f"{T}{n}" for n in PRINCIPLES)), None) is None:
