@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -105,9 +106,12 @@ def slow_edition(folder: Path) -> Path:
     """The mini edition with many copies of its text, each under its own id."""
     shutil.copytree(MINI, folder)
     original = (MINI / "texts" / "mini1.xml").read_text(encoding="utf-8")
+    local_ids = {i for i in re.findall(r'xml:id="([^"]+)"', original) if "mini1" not in i}
     for n in range(2, COPIES + 1):
-        (folder / "texts" / f"mini{n}.xml").write_text(
-            original.replace("mini1", f"mini{n}"), encoding="utf-8")
+        copy = original.replace("mini1", f"mini{n}")
+        for ident in local_ids:  # ids are unique across the edition: give each copy its own
+            copy = re.sub(rf'(xml:id="|#){re.escape(ident)}(?=["\s])', rf"\g<1>{ident}-{n}", copy)
+        (folder / "texts" / f"mini{n}.xml").write_text(copy, encoding="utf-8")
     return folder
 
 
