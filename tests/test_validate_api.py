@@ -9,7 +9,7 @@ import pytest
 from edition.problems import Severity
 from edition.sources import load_sources
 from edition.validate import edition_root, validate_paths, validate_sources
-from edition.validate.dates import DateError, parse_date
+from edition.validate.dates import DateError, check_iso_date, parse_date
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -64,3 +64,15 @@ def test_problems_are_sorted_by_path_and_line():
 def test_unused_register_entries_are_warnings_only_when_texts_are_present():
     registers = load_sources([FIXTURES / "invalid/entry-unused/registers"])
     assert validate_sources(registers) == []
+
+
+@pytest.mark.parametrize("value", ["--1117", "19571107", "1957-W45", "1957-311",
+                                   "1957-11/1958-02", "P2Y"])
+def test_iso_values_with_real_dates_or_other_forms_pass(value):
+    check_iso_date(value)
+
+
+@pytest.mark.parametrize("value", ["19570230", "--0230", "1957-11/1958-02-30"])
+def test_iso_values_with_an_impossible_day_are_refused(value):
+    with pytest.raises(DateError, match="day"):
+        check_iso_date(value)

@@ -46,6 +46,7 @@ CASES = [
     ("entry-name/text.xml", "entry-name", 27, 1),
     ("idno-type/text.xml", "idno-type", 27, 1),
     ("date-invalid/text.xml", "date-invalid", 21, 1),
+    ("date-invalid/iso-basic.xml", "date-invalid", 21, 1),
     ("date-range/text.xml", "date-range", 21, 1),
     ("ref-unresolved/in-file.xml", "ref-unresolved", 21, 1),
     ("ref-unresolved/no-hash.xml", "ref-unresolved", 21, 1),

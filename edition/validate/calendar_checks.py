@@ -9,10 +9,12 @@ from lxml import etree
 from edition.problems import Problem, Severity, display_path
 from edition.validate.dates import (
     DATE_ATTRIBUTES,
+    ISO_ATTRIBUTES,
     NOT_DATES,
     RANGES,
     DateError,
     Span,
+    check_iso_date,
     parse_date,
 )
 from edition.validate.locate import attribute_position
@@ -38,6 +40,16 @@ def _element_problems(path: Path, element: etree._Element) -> list[Problem]:
             problems.append(_problem(path, element, attribute,
                                      f'@{attribute}="{value}" on <{name}> is not a real date: '
                                      f"{error}", "date-invalid"))
+    for attribute in ISO_ATTRIBUTES:
+        value = element.get(attribute)
+        if value is None:
+            continue
+        try:
+            check_iso_date(value.strip())
+        except DateError as error:
+            problems.append(_problem(path, element, attribute,
+                                     f'@{attribute}="{value}" on <{name}> is not a real date: '
+                                     f"{error}", "date-invalid"))
     for start, end in RANGES:
         first, last = spans.get(start), spans.get(end)
         if first and last and first.earliest > last.latest:
@@ -53,6 +65,6 @@ def date_problems(path: Path, tree: etree._ElementTree) -> list[Problem]:
     for element in tree.iter():
         if not isinstance(element.tag, str) or etree.QName(element).localname in NOT_DATES:
             continue
-        if any(a in element.attrib for a in DATE_ATTRIBUTES):
+        if any(a in element.attrib for a in (*DATE_ATTRIBUTES, *ISO_ATTRIBUTES)):
             problems.extend(_element_problems(path, element))
     return problems

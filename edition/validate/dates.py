@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
+ISO_ATTRIBUTES = ("when-iso", "from-iso", "to-iso", "notBefore-iso", "notAfter-iso")
 
 _ZONE = r"(?:Z|[+-]\d\d:\d\d)?"
 _TIME = r"(?P<hour>\d\d):(?P<minute>\d\d):(?P<second>\d\d)(?:\.\d+)?"
@@ -28,6 +29,10 @@ class Span:
 
     earliest: tuple[int, int, int]
     latest: tuple[int, int, int]
+
+
+_ISO_BASIC = re.compile(r"(?P<year>\d{4})(?P<month>\d\d)(?P<day>\d\d)")
+_ISO_CALENDAR = re.compile(r"-?\d{4,}(?:-\d\d(?:-\d\d)?)?|--\d\d-?\d\d")
 
 
 class DateError(ValueError):
@@ -85,3 +90,14 @@ def parse_date(value: str) -> Span | None:
 NOT_DATES = frozenset({"biblScope", "citedRange", "locus", "locusGrp", "span", "addSpan",
                        "delSpan", "damageSpan"})
 RANGES = (("from", "to"), ("notBefore", "notAfter"))
+
+
+def check_iso_date(value: str) -> None:
+    """Check the calendar dates in an ISO 8601 value (``@when-iso``): ``1957-11-07``,
+    ``19571107``, ``--1117``, and each end of an interval ``1957-11/1958-02``. Week and
+    ordinal dates, durations and times are left to the schema. Raise `DateError`."""
+    for part in value.split("/"):
+        if basic := _ISO_BASIC.fullmatch(part):
+            part = "-".join(basic.groups())
+        if _ISO_CALENDAR.fullmatch(part):
+            parse_date(part)
