@@ -144,6 +144,8 @@ class CheckedEdition:
     files: list[CheckedFile]
     fresh: set[str] = field(default_factory=set)
     """Keys of the files checked by this run (the others came from the cache)."""
+    across: dict = field(default_factory=dict)
+    """The outcome of the checks across files, as the manifest keeps it."""
 
     @property
     def text_count(self) -> int:
@@ -164,7 +166,8 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
                   model: bool = True, strict: bool = False,
                   inputs: list[SourceInput] | None = None,
                   executor: Executor | None = None,
-                  keep: Path | None = None) -> CheckedEdition:
+                  keep: Path | None = None,
+                  known_across: dict | None = None) -> CheckedEdition:
     """Parse, validate and model the edition in ``source``; files whose results ``cache``
     (a previous output folder) holds are not checked again. The results of the files
     checked now are written into ``keep`` (the new output folder) as they arrive.
@@ -187,14 +190,26 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
             checked[item.key] = loads(data)
     files = [checked.get(i.key) or loads(read_cached(cache, i.key)) for i in inputs]
     problems = [p for f in files for p in f.problems]
-    problems += _check_across(files)
+    across = _checked_across(files, known_across or {})
+    problems += [problem_from_record(r) for r in across["problems"]]
     for f in files:
         f.skeleton = None  # only the checks across files read it
     problems.sort()
     if has_failures(problems, strict):
         raise ContentErrors(problems)
     edition = _model(source, config, files) if model else None
-    return CheckedEdition(edition, problems, inputs, files, set(checked))
+    return CheckedEdition(edition, problems, inputs, files, set(checked), across)
+
+
+def _checked_across(files: list[CheckedFile], known: dict) -> dict:
+    """The checks across files, unless ``known`` holds their outcome on the same skeletons
+    (a change of wording leaves every skeleton as it was)."""
+    key = digest("across", toolchain_digest(), os.getcwd(),
+                 *(part for f in files
+                   for part in (str(f.path), str(f.kind), f.skeleton or b"")))
+    if known.get("key") == key:
+        return known
+    return {"key": key, "problems": [problem_record(p) for p in _check_across(files)]}
 
 
 def _check_across(files: list[CheckedFile]) -> list[Problem]:
@@ -256,9 +271,12 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
         with _timed(report, "validate+model"):
             checked = check_edition(options.source, out if options.reuse else None,
                                     options.jobs, strict=options.strict, inputs=inputs,
-                                    executor=executor, keep=stage)
+                                    executor=executor, keep=stage,
+                                    known_across=previous.across)
         report.problems = checked.problems
-        manifest = Manifest(toolchain_digest(), fingerprint)
+        report.work["cross-file checks reused"] = int(
+            bool(previous.across) and previous.across.get("key") == checked.across.get("key"))
+        manifest = Manifest(toolchain_digest(), fingerprint, across=checked.across)
         _keep_checked(checked, out, stage, report)
         reuse = Reuse(previous, out, stage, manifest)
         if options.pdf:

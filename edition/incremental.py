@@ -120,6 +120,9 @@ class Manifest:
     products: dict[str, Product] = field(default_factory=dict)
     problems: list[dict] = field(default_factory=list)
     """The warnings the build reported, repeated when nothing has changed."""
+    across: dict = field(default_factory=dict)
+    """``{"key": …, "problems": […]}``: the outcome of the checks across files, and the
+    digest of the skeletons they ran on."""
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
@@ -134,7 +137,7 @@ class Manifest:
             products = {name: Product(p["key"], list(p["files"]), list(p.get("problems", [])))
                         for name, p in data.get("products", {}).items()}
             return cls(data.get("toolchain", ""), data.get("inputs", ""), products,
-                       list(data.get("problems", [])))
+                       list(data.get("problems", [])), dict(data.get("across", {})))
         except (KeyError, TypeError, AttributeError):
             return cls()
 

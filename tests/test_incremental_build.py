@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
 from bench.synth import generate  # noqa: E402
 from edition.build import BuildOptions, build  # noqa: E402
 from edition.incremental import MANIFEST_NAME, Manifest  # noqa: E402
+from edition.problems import ContentErrors  # noqa: E402
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -113,3 +114,18 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path, edition: Path) -> None:
     assert report.work["files checked"] == len(list(edition.rglob("*.xml")))
     assert report.work["files reused"] == 0
     assert report.work["text pages rendered"] == 3
+
+
+def test_a_change_of_wording_reuses_the_checks_across_files_but_a_new_pointer_does_not(
+        tmp_path: Path, edition: Path) -> None:
+    out = tmp_path / "build"
+    build(BuildOptions(edition, out, pdf=False))
+    _correct_one_text(edition)
+    assert build(BuildOptions(edition, out, pdf=False)).work["cross-file checks reused"] == 1
+    text = edition / "texts" / "mini1-00002.xml"
+    text.write_text(text.read_text(encoding="utf-8").replace('ref="#moscow"', 'ref="#mosco"'),
+                    encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        build(BuildOptions(edition, out, pdf=False))
+    assert any(p.rule == "ref-unresolved" and p.path.endswith("mini1-00002.xml")
+               for p in raised.value.problems)
