@@ -76,3 +76,13 @@ def test_iso_values_with_real_dates_or_other_forms_pass(value):
 def test_iso_values_with_an_impossible_day_are_refused(value):
     with pytest.raises(DateError, match="day"):
         check_iso_date(value)
+
+
+def test_a_value_with_line_breaks_is_reported_on_one_line(tmp_path):
+    text = (FIXTURES / "invalid/ref-unresolved/in-file.xml").read_text(encoding="utf-8")
+    bad = tmp_path / "text.xml"
+    bad.write_text(text.replace('ref="#stalin"', 'ref="#sta&#10;lin&#9;"')
+                   .replace('<p n="1"', '<p n="1" rend="&#10;"'), encoding="utf-8")
+    problems = validate_paths([bad])
+    assert problems and all("\n" not in str(p) for p in problems)
+    assert any("\\n" in p.message for p in problems)

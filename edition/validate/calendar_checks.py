@@ -18,12 +18,13 @@ from edition.validate.dates import (
     parse_date,
 )
 from edition.validate.locate import attribute_position
+from edition.validate.wording import one_line
 
 
 def _problem(path: Path, element: etree._Element, attribute: str, message: str,
              rule: str) -> Problem:
     line, column = attribute_position(path, element, attribute)
-    return Problem(display_path(path), line, column, Severity.ERROR, message, rule)
+    return Problem(display_path(path), line, column, Severity.ERROR, one_line(message), rule)
 
 
 def _element_problems(path: Path, element: etree._Element) -> list[Problem]:

@@ -21,6 +21,7 @@ from edition.paths import TEI_NS, XML_ID
 from edition.problems import Problem, Severity, display_path
 from edition.sources import Kind, SourceFile
 from edition.validate.locate import attribute_position
+from edition.validate.wording import one_line
 
 POINTER_ATTRIBUTES = ("ref", "target", "who", "wit", "corresp", "resp", "facs", "source",
                       "sameAs", "active", "passive", "mutual")
@@ -104,7 +105,8 @@ def pointers(sources: Iterable[SourceFile]) -> Iterator[Pointer]:
 
 def _problem(pointer: Pointer, severity: Severity, message: str, rule: str) -> Problem:
     line, column = attribute_position(pointer.source.path, pointer.element, pointer.attribute)
-    return Problem(display_path(pointer.source.path), line, column, severity, message, rule)
+    return Problem(display_path(pointer.source.path), line, column, severity, one_line(message),
+                   rule)
 
 
 def _resolve(index: EditionIndex, pointer: Pointer) -> tuple[list[etree._Element], bool]:
@@ -186,8 +188,8 @@ def duplicate_id_problems(index: EditionIndex) -> list[Problem]:
             line, column = attribute_position(source.path, element, "xml:id")
             problems.append(Problem(
                 display_path(source.path), line, column, Severity.ERROR,
-                f'xml:id="{ident}" is used more than once in the edition; also at {others}',
-                "id-duplicate"))
+                one_line(f'xml:id="{ident}" is used more than once in the edition; '
+                         f"also at {others}"), "id-duplicate"))
     return problems
 
 
@@ -214,8 +216,9 @@ def unused_entry_problems(index: EditionIndex, found: Iterable[Pointer]) -> list
         line, column = attribute_position(source.path, entry, "xml:id")
         problems.append(Problem(
             display_path(source.path), line, column, Severity.WARNING,
-            f'register entry "{entry.get(XML_ID)}" ({local_name(entry)}) is referenced nowhere '
-            "in the edition: tag its mentions or remove it", "entry-unused"))
+            one_line(f'register entry "{entry.get(XML_ID)}" ({local_name(entry)}) is '
+                     "referenced nowhere in the edition: tag its mentions or remove it"),
+            "entry-unused"))
     return problems
 
 

@@ -11,6 +11,7 @@ from lxml import etree, isoschematron
 from edition.paths import RELAXNG_SCHEMA, SCHEMATRON_SCHEMA, XML_NS
 from edition.problems import EditionError, Problem, Severity, display_path
 from edition.validate.locate import attribute_position, element_position, elements_on_line
+from edition.validate.wording import one_line
 
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 RELAXNG_RULE = "relaxng"
@@ -106,7 +107,7 @@ def relaxng_problems(path: Path, tree: etree._ElementTree) -> list[Problem]:
             continue
         line, column, message = _explain(tree, path, line, text)
         problems.append(Problem(shown, line, column, Severity.ERROR,
-                                f"{message} (tei/schema/edition.rng)", RELAXNG_RULE))
+                                one_line(f"{message} (tei/schema/edition.rng)"), RELAXNG_RULE))
     return sorted(set(problems))
 
 
@@ -156,6 +157,6 @@ def schematron_problems(path: Path, tree: etree._ElementTree) -> list[Problem]:
         line, column = element_position(path, node)
         text = " ".join("".join(result.itertext()).split())
         severity = Severity.WARNING if result.get("role") == "warning" else Severity.ERROR
-        problems.append(Problem(shown, line, column, severity, text,
+        problems.append(Problem(shown, line, column, severity, one_line(text),
                                 result.get("id", "schematron")))
     return problems
