@@ -32,6 +32,7 @@ from edition.incremental import (
     Manifest,
     Reuse,
     cached_file_name,
+    check_digest,
     digest,
     files_below,
     is_cached,
@@ -39,7 +40,6 @@ from edition.incremental import (
     problem_from_record,
     problem_record,
     read_cached,
-    schema_digest,
     toolchain_digest,
     write_cached,
 )
@@ -127,7 +127,7 @@ class SourceInput:
 
 def source_inputs(source: Path) -> list[SourceInput]:
     """Every TEI file of ``source`` with its key: its bytes, its place, the schemas, the code."""
-    salt = digest(toolchain_digest(), schema_digest())
+    salt = check_digest()
     base = source.resolve()
     return [SourceInput(path, digest(salt, str(base / path.relative_to(source)),
                                      path.read_bytes()))
@@ -306,7 +306,7 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
 def _fingerprint(options: BuildOptions, inputs: list[SourceInput]) -> str:
     """Digest of every input of a build: when it is unchanged, so is the output."""
     config = options.source / CONFIG_NAME
-    return digest(toolchain_digest(), schema_digest(), build_date(),
+    return digest(toolchain_digest(), check_digest(), build_date(),
                   repr((options.html, options.pdf, options.strict)),
                   config.read_bytes() if config.is_file() else b"",
                   *(i.key for i in inputs))

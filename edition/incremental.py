@@ -83,12 +83,20 @@ def toolchain_digest() -> str:
 
 
 @lru_cache(maxsize=1)
-def schema_digest() -> str:
-    """Digest of the schemas and the validation code: keys cached validation results."""
+def check_digest() -> str:
+    """Digest of what checking one file depends on: the schemas, and the code that
+    parses, validates and models it (not the renderers, whose changes leave cached
+    checks valid)."""
     files = _tree_files(SCHEMA_DIR) + _tree_files(PROJECT_ROOT / "edition" / "validate", {".py"})
-    files += [PROJECT_ROOT / "edition" / name for name in ("xmlparse.py", "sources.py")]
-    return digest(*(part for p in files if p.is_file()
+    files += [PROJECT_ROOT / "edition" / f"{name}.py" for name in _CHECKING_MODULES]
+    return digest(f"lxml={_library_version('lxml')}",
+                  *(part for p in files if p.is_file()
                     for part in (str(p.relative_to(PROJECT_ROOT)), p.read_bytes())))
+
+
+_CHECKING_MODULES = ("xmlparse", "sources", "model", "textual", "metadata", "config", "paths",
+                     "problems", "tasks")
+"""The modules `edition.tasks.check_file` runs, besides `edition.validate`."""
 
 
 @dataclass
