@@ -48,11 +48,44 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """``fork`` where the platform has it: workers start in milliseconds and inherit
-    what the parent has already loaded (compiled schemas, the edition model)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+def _run_setup(setup: list[tuple[Callable[..., object], tuple]]) -> None:
+    for fn, args in setup:
+        fn(*args)
+
+
+class FreshProcessPool(Executor):
+    """A pool of freshly started interpreters that share no memory with this process,
+    as a cluster's workers do: what `broadcast` hands them is pickled and run in each
+    worker as it starts (the pool is started again after each broadcast).
+
+    Used where processes cannot be forked (Windows), and by the tests to prove that the
+    build does not depend on workers inheriting its memory.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.setup: list[tuple[Callable[..., object], tuple]] = []
+        self.pool: ProcessPoolExecutor | None = None
+
+    def broadcast(self, fn: Callable[..., object], *args: object) -> None:
+        self.setup.append((fn, args))
+        self.shutdown()
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:  # noqa: ANN001 - Executor's signature
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.workers,
+                                            mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_run_setup, initargs=(self.setup,))
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait, cancel_futures=cancel_futures)
+            self.pool = None
+
+    @property
+    def _max_workers(self) -> int:
+        return self.workers
 
 
 @contextmanager
@@ -68,7 +101,13 @@ def make_executor(jobs: int | None = None, work: int | None = None) -> Iterator[
     if workers <= 1:
         yield SerialExecutor()
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
+    if "fork" in multiprocessing.get_all_start_methods():
+        # workers start in milliseconds and inherit what this process has loaded
+        # (compiled schemas, the site being rendered)
+        pool: Executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
+            "fork"))
+    else:
+        pool = FreshProcessPool(workers)
     try:
         yield pool
     finally:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import pickle
 import sys
-from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ if str(ROOT) not in sys.path:
 
 from bench.synth import generate  # noqa: E402
 from edition.build import BuildOptions, build, check_edition  # noqa: E402
+from edition.executor import FreshProcessPool  # noqa: E402
 from edition.tasks import DetachedText, check_file  # noqa: E402
 
 
@@ -83,40 +82,11 @@ def test_a_checked_text_travels_without_its_tree_and_parses_it_again(mini_editio
     assert "mini1.1.1" in checked.ids
 
 
-def _run_setup(setup: list) -> None:
-    for fn, args in setup:
-        fn(*args)
-
-
-class FreshWorkers(Executor):
-    """Workers that share no memory with the building process, as a cluster's do:
-    spawned interpreters, handed what `broadcast` installs when they start."""
-
-    def __init__(self) -> None:
-        self.setup: list = []
-        self.pool: ProcessPoolExecutor | None = None
-
-    def broadcast(self, fn, *args) -> None:  # noqa: ANN001 - as Executor.submit
-        self.setup.append((fn, args))
-        self.shutdown()
-
-    def submit(self, fn, /, *args, **kwargs):  # noqa: ANN001, ANN201 - Executor's signature
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_run_setup, initargs=(self.setup,))
-        return self.pool.submit(fn, *args, **kwargs)
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait, cancel_futures=cancel_futures)
-            self.pool = None
-
-
 def test_workers_that_share_nothing_with_the_build_give_the_same_bytes(
         tmp_path: Path, edition_of_four: Path, builds: dict[int, Path],
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     out = tmp_path / "build"
-    with FreshWorkers() as workers:
+    with FreshProcessPool(2) as workers:
         build(BuildOptions(edition_of_four, out, pdf=False), executor=workers)
     assert _files(out / "html") == _files(builds[1] / "html")
