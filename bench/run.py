@@ -148,8 +148,9 @@ def _build_note(stdout: str) -> str:
     for line in stdout.splitlines():
         if line.startswith("built ") or " is up to date" in line:
             parts.append(line[line.rfind("(") + 1:].rstrip(")"))
-        elif line.startswith("files checked"):
-            parts.append(line.replace("files ", "").replace("text pages ", "pages "))
+        elif "reused" in line or "rendered" in line:
+            parts.append(line.replace("cross-file checks reused", "cross-file reused")
+                         .replace("files ", "").replace("text pages ", "pages "))
     return "; ".join(parts)
 
 
