@@ -100,3 +100,10 @@ def _timed(action) -> float:
     start = time.perf_counter()
     action()
     return time.perf_counter() - start
+
+
+def test_schemas_are_compiled_once_per_process():
+    from edition.validate.schemas import relaxng, schematron
+
+    assert relaxng() is relaxng()
+    assert schematron() is schematron()
