@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +29,8 @@ from edition.clock import build_date
 from edition.config import CONFIG_NAME, load_config
 from edition.executor import broadcast, executor_for, map_in_order, results_in_order
 from edition.incremental import (
+    CHECKED,
+    SKELETON,
     Manifest,
     Reuse,
     cached_file_name,
@@ -180,39 +182,52 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
     config = load_config(source)
     inputs = inputs if inputs is not None else source_inputs(source)
     todo = [i for i in inputs if cache is None or not is_cached(cache, i.key)]
-    checked: dict[str, CheckedFile] = {}
+    held: dict[str, tuple[bytes, bytes] | None] = {}
     with executor_for(executor, jobs, len(todo)) as running:
         results = results_in_order(running, partial(check_file_pickled, model=model),
                                    [i.path for i in todo])
-        for item, data in zip(todo, results, strict=True):
-            if keep is not None:
-                write_cached(keep, item.key, data)
-            checked[item.key] = loads(data)
-    files = [checked.get(i.key) or loads(read_cached(cache, i.key)) for i in inputs]
+        for item, (bare, data) in zip(todo, results, strict=True):
+            if keep is None:
+                held[item.key] = (bare, data)
+                continue
+            write_cached(keep, item.key, data)
+            write_cached(keep, item.key, bare, SKELETON)
+            held[item.key] = None
+
+    def part(item: SourceInput, which: str) -> bytes:
+        if item.key not in held:
+            return read_cached(cache, item.key, which) or b""
+        parts = held[item.key]
+        if parts is None:
+            return read_cached(keep, item.key, which) or b""
+        return parts[0] if which == SKELETON else parts[1]
+
+    # the checks across files first, then the models: never both in memory
+    across = _checked_across(inputs, partial(part, which=SKELETON), known_across or {})
+    files = [loads(part(i, CHECKED)) for i in inputs]
     problems = [p for f in files for p in f.problems]
-    across = _checked_across(files, known_across or {})
     problems += [problem_from_record(r) for r in across["problems"]]
-    for f in files:
-        f.skeleton = None  # only the checks across files read it
     problems.sort()
     if has_failures(problems, strict):
         raise ContentErrors(problems)
     edition = _model(source, config, files) if model else None
-    return CheckedEdition(edition, problems, inputs, files, set(checked), across)
+    return CheckedEdition(edition, problems, inputs, files, set(held), across)
 
 
-def _checked_across(files: list[CheckedFile], known: dict) -> dict:
+def _checked_across(inputs: list[SourceInput], skeleton: Callable[[SourceInput], bytes],
+                    known: dict) -> dict:
     """The checks across files, unless ``known`` holds their outcome on the same skeletons
     (a change of wording leaves every skeleton as it was)."""
     key = digest("across", toolchain_digest(), os.getcwd(),
-                 *(part for f in files
-                   for part in (str(f.path), str(f.kind), f.skeleton or b"")))
+                 *(part for i in inputs for part in (str(i.path), skeleton(i))))
     if known.get("key") == key:
         return known
-    return {"key": key, "problems": [problem_record(p) for p in _check_across(files)]}
+    return {"key": key, "problems": [problem_record(p)
+                                     for p in _check_across(inputs, skeleton)]}
 
 
-def _check_across(files: list[CheckedFile]) -> list[Problem]:
+def _check_across(inputs: list[SourceInput], skeleton: Callable[[SourceInput], bytes]
+                  ) -> list[Problem]:
     """The checks that need the whole edition (unique ids, pointers that resolve, entries
     in use), run on the skeletons of its files as `edition.validate` runs them on the
     parsed files."""
@@ -220,8 +235,7 @@ def _check_across(files: list[CheckedFile]) -> list[Problem]:
     from edition.validate.locate import clear_cache
     from edition.validate.references import reference_problems
 
-    sources = [from_skeleton(f.path, f.kind, f.skeleton) for f in files
-               if f.skeleton is not None]
+    sources = [from_skeleton(i.path, data) for i in inputs if (data := skeleton(i))]
     if not sources:
         return []
     clear_cache()
@@ -323,8 +337,8 @@ def _unchanged(previous: Manifest, out: Path, fingerprint: str) -> bool:
 def _keep_checked(checked: CheckedEdition, out: Path, stage: Path, report: BuildReport) -> None:
     """Link the checked form of every file not checked again from the previous output
     into the new one (`check_edition` wrote the others)."""
-    link_files([cached_file_name(i.key) for i in checked.inputs if i.key not in checked.fresh],
-               out, stage)
+    link_files([cached_file_name(i.key, part) for i in checked.inputs
+                if i.key not in checked.fresh for part in (CHECKED, SKELETON)], out, stage)
     report.work["files checked"] = len(checked.fresh)
     report.work["files reused"] = len(checked.inputs) - len(checked.fresh)
 

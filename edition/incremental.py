@@ -197,24 +197,28 @@ def files_below(folder: Path, root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in folder.rglob("*") if p.is_file())
 
 
-def cached_file_name(key: str) -> str:
-    """Where the cached result of checking a file with input ``key`` lives in the output."""
-    return f"{CACHE_DIR}/files/{key}.pickle"
+CHECKED, SKELETON = ".pickle", ".skeleton"
+"""The two cached parts of a checked file (`edition.tasks.check_file_pickled`)."""
+
+
+def cached_file_name(key: str, part: str = CHECKED) -> str:
+    """Where a cached part of checking a file with input ``key`` lives in the output."""
+    return f"{CACHE_DIR}/files/{key}{part}"
 
 
 def is_cached(out: Path, key: str) -> bool:
-    return (out / cached_file_name(key)).is_file()
+    return all((out / cached_file_name(key, part)).is_file() for part in (CHECKED, SKELETON))
 
 
-def read_cached(out: Path, key: str) -> bytes | None:
+def read_cached(out: Path, key: str, part: str = CHECKED) -> bytes | None:
     try:
-        return (out / cached_file_name(key)).read_bytes()
+        return (out / cached_file_name(key, part)).read_bytes()
     except OSError:
         return None
 
 
-def write_cached(stage: Path, key: str, data: bytes) -> None:
-    target = stage / cached_file_name(key)
+def write_cached(stage: Path, key: str, data: bytes, part: str = CHECKED) -> None:
+    target = stage / cached_file_name(key, part)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
 

@@ -27,7 +27,7 @@ from lxml import etree
 from edition.model import Text, read_text
 from edition.paths import XML_ID
 from edition.problems import EditionError, Problem
-from edition.sources import Kind, SourceFile, parse_source
+from edition.sources import Kind, SourceFile, classify, parse_source
 from edition.validate.references import POINTER_ATTRIBUTES
 from edition.xmlparse import parse_file
 
@@ -148,13 +148,14 @@ def skeleton(tree: etree._ElementTree) -> bytes:
     return etree.tostring(bare)
 
 
-def from_skeleton(path: Path, kind: Kind, data: bytes) -> SourceFile:
+def from_skeleton(path: Path, data: bytes) -> SourceFile:
     """A `SourceFile` for the checks across files, with the lines of the original."""
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     for element in root.iter():
         if isinstance(element.tag, str):
             element.sourceline = int(element.attrib.pop(_LINE, "0"))
-    return SourceFile(path, root.getroottree(), kind)
+    tree = root.getroottree()
+    return SourceFile(path, tree, classify(tree))
 
 
 def check_file(path: Path, model: bool = True) -> CheckedFile:
@@ -176,9 +177,16 @@ def check_file(path: Path, model: bool = True) -> CheckedFile:
     return checked
 
 
-def check_file_pickled(path: Path, model: bool = True) -> bytes:
-    """`check_file`, pickled where it ran: the form it is sent back and cached in."""
-    return pickle.dumps(check_file(path, model), protocol=pickle.HIGHEST_PROTOCOL)
+def check_file_pickled(path: Path, model: bool = True) -> tuple[bytes, bytes]:
+    """`check_file` as it is sent back and cached: its skeleton, and the rest pickled.
+
+    The two are kept apart so that the checks across files can run on the skeletons of
+    all files before any file's model is loaded: a large edition never needs both in
+    memory at once.
+    """
+    checked = check_file(path, model)
+    bare, checked.skeleton = checked.skeleton or b"", None
+    return bare, pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def loads(data: bytes) -> CheckedFile:

@@ -72,7 +72,9 @@ def test_a_valid_edition_has_the_same_warnings_either_way(tmp_path: Path,
 def test_a_skeleton_keeps_ids_pointers_and_lines_but_no_text(mini_edition: Path) -> None:
     path = mini_edition / "texts" / "mini1.xml"
     tree = parse_file(path)
-    bare = from_skeleton(path, Kind.TEXT, skeleton(tree)).tree
+    rebuilt_source = from_skeleton(path, skeleton(tree))
+    assert rebuilt_source.kind is Kind.TEXT
+    bare = rebuilt_source.tree
     assert b"Moscow" not in skeleton(tree)
     original = [(e.tag, e.sourceline, e.get("ref")) for e in tree.iter() if isinstance(e.tag, str)]
     rebuilt = [(e.tag, e.sourceline, e.get("ref")) for e in bare.iter() if isinstance(e.tag, str)]
