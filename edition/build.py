@@ -364,7 +364,7 @@ def render_html(edition: Edition, target: Path, jobs: int | None = None,
     from edition.html import render_site
 
     pages = TextPages(jobs, reuse, ids, file_keys or {}, target.name, executor)
-    return render_site(edition, target, pdf_dir, render_texts=pages)
+    return render_site(edition, target, pdf_dir, render_texts=pages, text_of_id=ids)
 
 
 @dataclass
@@ -384,8 +384,6 @@ class TextPages:
     executor: Executor | None = None
 
     def __call__(self, site: Site, texts: list[Text]) -> list[Problem]:
-        if self.ids is not None:
-            site.resolver.know_ids(self.ids)
         context = _site_context(site, self.ids) if self.reuse is not None else ""
         problems: list[Problem] = []
         jobs: list[tuple[str, str, str]] = []

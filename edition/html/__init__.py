@@ -29,16 +29,20 @@ def render_texts_here(site: pages.Site, texts: list[Text]) -> list[Problem]:
 
 
 def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
-                render_texts: TextsRenderer = render_texts_here) -> list[Problem]:
+                render_texts: TextsRenderer = render_texts_here,
+                text_of_id: dict[str, str] | None = None) -> list[Problem]:
     """Write the whole site into ``out_dir``; return the warnings (never raises for content
     it can render). ``pdf_dir`` holds PDFs already built (``<id>.pdf``) to offer as
     downloads. ``render_texts`` renders the text pages (the build passes one that uses
-    every core and reuses unchanged pages)."""
+    every core and reuses unchanged pages); ``text_of_id`` (every xml:id of every text →
+    its text), when the build has it, spares reading every text to resolve links."""
     out_dir.mkdir(parents=True, exist_ok=True)
     problems = copy_assets(out_dir)
     copy_sources(edition, out_dir)
     pdfs = copy_pdfs(edition, pdf_dir, out_dir) if pdf_dir is not None else {}
     site = pages.Site.of(edition, out_dir, pdfs)
+    if text_of_id is not None:
+        site.resolver.know_ids(text_of_id)
     problems += pages.render_home(site)
     problems += render_texts(site, edition.texts)
     for kind in edition.registers:
