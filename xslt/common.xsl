@@ -18,7 +18,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:num="urn:edition:numbered"
+    exclude-result-prefixes="tei num">
 
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
 
@@ -528,9 +529,17 @@
     </sup>
   </xsl:template>
 
+  <!-- Notes, apparatus entries and choices carry their number in @num:n when the caller
+       stamped it (edition.html.transform.numbered): <xsl:number level="any"> scans every
+       preceding node for each one, quadratic over a long text. -->
   <xsl:template name="note-number">
-    <xsl:number level="any" count="tei:note[not(ancestor::tei:teiHeader)]"
-                from="tei:text"/>
+    <xsl:choose>
+      <xsl:when test="@num:n"><xsl:value-of select="@num:n"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:number level="any" count="tei:note[not(ancestor::tei:teiHeader)]"
+                    from="tei:text"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="note-id">
@@ -587,7 +596,10 @@
   </xsl:template>
 
   <xsl:template name="app-number">
-    <xsl:number level="any" count="tei:app" from="tei:text"/>
+    <xsl:choose>
+      <xsl:when test="@num:n"><xsl:value-of select="@num:n"/></xsl:when>
+      <xsl:otherwise><xsl:number level="any" count="tei:app" from="tei:text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="app-id">

@@ -21,7 +21,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:ed="urn:edition:html"
-    exclude-result-prefixes="tei ed">
+    xmlns:num="urn:edition:numbered"
+    exclude-result-prefixes="tei ed num">
 
   <xsl:import href="common.xsl"/>
 
@@ -138,7 +139,10 @@
     <!-- numbered, not generate-id(): the same input must give the same page -->
     <xsl:variable name="tip">
       <xsl:text>alt-</xsl:text>
-      <xsl:number level="any" count="tei:choice" from="tei:text"/>
+      <xsl:choose>
+        <xsl:when test="@num:n"><xsl:value-of select="@num:n"/></xsl:when>
+        <xsl:otherwise><xsl:number level="any" count="tei:choice" from="tei:text"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
     <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
     <span class="choice">
