@@ -3,7 +3,8 @@ stages as a build (parse → validate → model, and HTML when it is asked for).
 must be a success or a clean `EditionError` (collected problems included); any other
 exception, or a run longer than the time limit, fails.
 
-Examples are derandomised, so CI sees the same ~2,100 documents on every run.
+Examples are derandomised, so CI sees the same ~2,100 documents on every run; a
+hundred of them go on through `build --no-pdf`.
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ def test_random_tei_trees_are_processed_or_refused_cleanly(workspace: Path, stag
 base_names = st.sampled_from(sorted(BASES))
 
 
-@settings(FUZZ, max_examples=600)
+@settings(FUZZ, max_examples=500)
 @given(stage=stages, name=base_names,
        flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)),
                       min_size=1, max_size=8))
@@ -246,6 +247,44 @@ def test_markup_injected_into_real_texts_is_processed_or_refused_cleanly(
     ends = [m.end() for m in re.finditer(rb"<p\b[^>]*>", data)]
     where = ends[int(pick * len(ends))]
     run_stages(workspace, data[:where] + injection.encode() + data[where:], stage)
+
+
+@pytest.fixture(scope="module")
+def build_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("fuzz-build") / "edition"
+    shutil.copytree(MINI, folder)
+    return folder
+
+
+# a script element that runs code written in the page (JSON-LD is data), or an on* attribute
+SCRIPT_OR_HANDLER = re.compile(
+    r'<script(?![^>]*\b(src=|type="application/(ld\+)?json"))|<[^>]*\son\w+\s*=', re.I)
+
+
+@settings(FUZZ, max_examples=100)
+@given(pick=st.floats(0, 1, exclude_max=True),
+       text=st.one_of(xml_text, st.sampled_from(HOSTILE_VALUES + INJECTIONS)))
+def test_builds_of_texts_with_inserted_content_render_or_refuse_cleanly(
+        build_workspace: Path, pick: float, text: str) -> None:
+    """Content inserted as text keeps most documents valid, so the build goes on to write
+    the HTML edition: it must succeed or be refused cleanly, and whatever it writes
+    carries no script or event handler from the content."""
+    from edition.build import BuildOptions, build
+
+    data = BASES["mini1.xml"]
+    ends = [m.end() for m in re.finditer(rb"<p\b[^>]*>", data)]
+    where = ends[int(pick * len(ends))]
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").encode()
+    (build_workspace / "texts" / "mini1.xml").write_bytes(data[:where] + escaped + data[where:])
+    out = build_workspace.parent / "out"
+    with time_limit(20):
+        try:
+            build(BuildOptions(source=build_workspace, out=out, pdf=False, jobs=1))
+        except EditionError as error:
+            assert str(error).strip()
+            return
+    for page in out.glob("html/**/*.html"):
+        assert not SCRIPT_OR_HANDLER.search(page.read_text(encoding="utf-8")), page
 
 
 @pytest.mark.parametrize("stage", ["check", "validate"])
