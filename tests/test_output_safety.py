@@ -27,20 +27,26 @@ SVG_ONLOAD = ("<svg:svg xmlns:svg='http://www.w3.org/2000/svg' onload='alert(5)'
 XHTML_SCRIPT = ("<h:script xmlns:h='http://www.w3.org/1999/xhtml'>alert(3)</h:script>"
                 "<h:img xmlns:h='http://www.w3.org/1999/xhtml' src='x' onerror='alert(4)'/>")
 HOSTILE_PARAGRAPH = f"""
-        <p n="3" xml:id="mini1.2.3" rend="x&quot; onmouseover=&quot;alert(7)" style="background:url(javascript:alert(8))">Text
+        <p n="3" xml:id="mini1.2.3" rend="x&quot; onmouseover=&quot;alert(7)"
+           style="background:url(javascript:alert(8))">Text
           &lt;script&gt;alert(1)&lt;/script&gt; <![CDATA[<script>alert(2)</script>]]> and
           <persName ref="javascript:alert(9)">a person</persName>,
           <placeName ref=" JaVaScRiPt:alert(10)">a place</placeName>,
-          <ref target="javascript:alert(11)">a link</ref>, <ref target="vbscript:msgbox(12)">another</ref>,
-          <ref target="data:text/html;base64,PHNjcmlwdD5hbGVydCgxMyk8L3NjcmlwdD4=">a data link</ref>,
-          <ref target="java&#x09;script:alert(14)">a tabbed link</ref>, <ptr target="javascript:alert(15)"/>,
-          <ref target="../../../etc/passwd">a path</ref>, <ref target="https://example.org/ok">a safe link</ref>,
+          <ref target="javascript:alert(11)">a link</ref>,
+          <ref target="vbscript:msgbox(12)">another</ref>,
+          <ref target="data:text/html;base64,PHNjcmlwdD5hbGVydCgxMyk8L3NjcmlwdD4="
+            >a data link</ref>,
+          <ref target="java&#x09;script:alert(14)">a tabbed link</ref>,
+          <ptr target="javascript:alert(15)"/>,
+          <ref target="../../../etc/passwd">a path</ref>,
+          <ref target="https://example.org/ok">a safe link</ref>,
           <date when="&lt;script&gt;alert(16)&lt;/script&gt;">a date</date>,
           <hi rend="&lt;/style&gt;&lt;script&gt;alert(17)&lt;/script&gt;">styled</hi>
           <pb n="&lt;img src=x onerror=alert(18)&gt;" facs="javascript:alert(19)"/>
           <figure><graphic url="javascript:alert(20)"/><figDesc>a figure</figDesc></figure>
           <figure><graphic url="data:image/svg+xml,&lt;svg onload='alert(21)'/&gt;"/></figure>
-          <note type="editorial" resp="javascript:alert(22)" onclick="alert(23)">a {{{{ 7*7 }}}} note</note>
+          <note type="editorial" resp="javascript:alert(22)" onclick="alert(23)"
+            >a {{{{ 7*7 }}}} note</note>
           {XHTML_SCRIPT} {SVG_ONLOAD}
           <foreign xml:lang="&quot;&gt;&lt;script&gt;alert(24)&lt;/script&gt;">word</foreign></p>
 """
