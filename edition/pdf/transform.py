@@ -11,6 +11,7 @@ from functools import cache
 from lxml import etree
 from markupsafe import Markup
 
+from edition.html.transform import numbered
 from edition.model import Edition, Text
 from edition.paths import XML_ID, XSLT_DIR
 from edition.problems import EditionError
@@ -33,7 +34,7 @@ def _fragment(tree: etree._ElementTree, text_id: str, base_siglum: str) -> Marku
     not an element, so that ``key()`` and ``xsl:number`` see every node."""
     transform = _stylesheet()
     try:
-        result = transform(tree, **{
+        result = transform(numbered(tree), **{
             "text-id": etree.XSLT.strparam(text_id),
             "base-siglum": etree.XSLT.strparam(base_siglum)})
     except etree.XSLTApplyError as error:
