@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,21 @@ def bundled_site(bundled_edition: Path, tmp_path_factory: pytest.TempPathFactory
     out = tmp_path_factory.mktemp("bundled-site") / "html"
     render_site(load_edition(bundled_edition), out)
     return out
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa: ANN201
+    """In CI every tool the tests need is installed by ``./run test``, so a skipped test
+    means something is missing: report it as a failure instead of passing quietly."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"skipped in CI, where nothing may be skipped: {reason}"
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    """The same for a whole module skipped at import (``pytest.importorskip``)."""
+    if os.environ.get("CI") and report.skipped:
+        report.outcome = "failed"

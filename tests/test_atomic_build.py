@@ -20,17 +20,7 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 COPIES = 40  # texts in the slow edition, so that a build is still writing when killed
 
 
-def _build_available() -> bool:
-    try:
-        from edition.html import render_site  # noqa: F401
-        from edition.validate import validate_sources  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
-
-needs_build = pytest.mark.skipif(not _build_available(),
-                                 reason="edition build cannot validate and render yet")
 
 SLOW_WRITER = """
 import sys, time
@@ -126,7 +116,6 @@ def previous_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     return out, state
 
 
-@needs_build
 def test_a_failed_build_leaves_the_previous_build_intact(
         previous_build: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     out, state = previous_build
@@ -141,7 +130,6 @@ def test_a_failed_build_leaves_the_previous_build_intact(
     assert not list(out.parent.glob(".*staging*")), "a failed build left its staging folder"
 
 
-@needs_build
 def test_a_build_killed_while_writing_leaves_the_previous_build_intact(
         previous_build: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     out, state = previous_build
@@ -171,7 +159,6 @@ def test_a_build_killed_while_writing_leaves_the_previous_build_intact(
     assert siblings - {out.name} <= {s for s in siblings if "staging" in s}
 
 
-@needs_build
 def test_the_next_build_clears_what_a_killed_build_left_and_succeeds(
         previous_build: tuple[Path, dict[str, str]]) -> None:
     out, state = previous_build

@@ -113,16 +113,7 @@ def test_external_schema_processing_instructions_are_ignored_not_fetched() -> No
     assert model is not None and model.target == "xml-model"  # kept, never acted on
 
 
-def _validate_available() -> bool:
-    try:
-        from edition.validate import validate_paths  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
-
-needs_validate = pytest.mark.skipif(not _validate_available(),
-                                    reason="edition validate is not available yet")
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +124,6 @@ def validate_output(foreign_edition: Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@needs_validate
 def test_validate_reports_the_foreign_folder_line_by_line_without_crashing(
         validate_output: tuple[int, str]) -> None:
     exit_code, output = validate_output
@@ -147,7 +137,6 @@ def test_validate_reports_the_foreign_folder_line_by_line_without_crashing(
     assert not odd, odd
 
 
-@needs_validate
 def test_validate_names_the_unresolved_references(validate_output: tuple[int, str]) -> None:
     _, output = validate_output
     lines = output.splitlines()
@@ -155,7 +144,6 @@ def test_validate_names_the_unresolved_references(validate_output: tuple[int, st
         assert any(target in line for line in lines), target
 
 
-@needs_validate
 def test_validate_in_a_subprocess_finishes_on_the_foreign_folder(foreign_edition: Path) -> None:
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "edition", "validate", str(foreign_edition)],
@@ -165,18 +153,7 @@ def test_validate_in_a_subprocess_finishes_on_the_foreign_folder(foreign_edition
     assert time.perf_counter() - start < 60
 
 
-def _build_available() -> bool:
-    try:
-        from edition.build import build  # noqa: F401
-        from edition.html import render_site  # noqa: F401
-        from edition.validate import validate_paths  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
-
-needs_build = pytest.mark.skipif(not _build_available(),
-                                 reason="edition build does not render HTML yet")
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +166,6 @@ def foreign_build(foreign_edition: Path, tmp_path_factory: pytest.TempPathFactor
     return out, done.returncode, done.stdout + done.stderr
 
 
-@needs_build
 def test_build_of_the_foreign_folder_reports_rather_than_crashes(
         foreign_edition: Path, foreign_build: tuple[Path, int, str]) -> None:
     """The build is the publish gate: TEI outside the edition's customisation, unresolved
@@ -221,7 +197,6 @@ def rendered_foreign(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
     return folder, out
 
 
-@needs_build
 def test_every_foreign_document_is_rendered_with_all_its_text(
         rendered_foreign: tuple[Path, Path]) -> None:
     from edition.html.urls import text_page
@@ -250,7 +225,6 @@ def _render_seconds(folder: Path, articles: int) -> float:
     return time.perf_counter() - start
 
 
-@needs_build
 def test_rendering_time_grows_linearly_with_the_size_of_a_text(tmp_path: Path) -> None:
     """Numbering notes with <xsl:number level="any"> once made it quadratic: a 3.6 MB
     journal volume (9,360 notes) took 408 s to render."""

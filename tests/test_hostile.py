@@ -248,16 +248,7 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
 
 # --- through the real command line -------------------------------------------------------
 
-def _validate_available() -> bool:
-    try:
-        from edition.validate import validate_paths  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
-
-needs_validate = pytest.mark.skipif(not _validate_available(),
-                                    reason="edition validate is not available yet")
 
 
 def assert_clean_refusal(output: str, exit_code: int, case: Case, path: Path) -> None:
@@ -272,7 +263,6 @@ def assert_clean_refusal(output: str, exit_code: int, case: Case, path: Path) ->
     assert path.name in lines[0] and ": error: " in lines[0]
 
 
-@needs_validate
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_edition_validate_reports_each_hostile_file_in_one_line(
         case: Case, hostile_files: dict[str, Path]) -> None:
@@ -289,7 +279,6 @@ DANGEROUS = ["external-entity-file", "parameter-entity-exfiltration", "billion-l
              "xinclude-local-file"]
 
 
-@needs_validate
 @pytest.mark.parametrize("name", DANGEROUS)
 def test_python_m_edition_validate_refuses_dangerous_files_in_a_subprocess(
         name: str, hostile_files: dict[str, Path]) -> None:
@@ -300,7 +289,6 @@ def test_python_m_edition_validate_refuses_dangerous_files_in_a_subprocess(
     assert_clean_refusal(done.stdout + done.stderr, done.returncode, case, path)
 
 
-@needs_validate
 def test_validating_the_whole_hostile_folder_reports_every_file(
         hostile_files: dict[str, Path]) -> None:
     folder = next(iter(hostile_files.values())).parent
