@@ -65,7 +65,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa
         report.longrepr = f"skipped in CI, where nothing may be skipped: {reason}"
 
 
+_SKIPPED_MODULES: list[str] = []
+
+
 def pytest_collectreport(report: pytest.CollectReport) -> None:
     """The same for a whole module skipped at import (``pytest.importorskip``)."""
     if os.environ.get("CI") and report.skipped:
-        report.outcome = "failed"
+        _SKIPPED_MODULES.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _SKIPPED_MODULES:
+        print(f"\nskipped in CI, where nothing may be skipped: {', '.join(_SKIPPED_MODULES)}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
