@@ -32,6 +32,7 @@ from edition.incremental import (
     CHECKED,
     SKELETON,
     Manifest,
+    Product,
     Reuse,
     cached_file_name,
     check_digest,
@@ -308,6 +309,7 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
                                        executor=executor)
             report.problems.extend(warnings)
             report.counts["HTML pages"] = sum(1 for _ in (stage / "html").rglob("*.html"))
+            _record_site_pages(manifest, stage, fingerprint)
         report.work.update(reuse.counts)
         report.problems.sort()
         if options.strict and any(p.severity is Severity.WARNING for p in report.problems):
@@ -341,6 +343,15 @@ def _keep_checked(checked: CheckedEdition, out: Path, stage: Path, report: Build
                 if i.key not in checked.fresh for part in (CHECKED, SKELETON)], out, stage)
     report.work["files checked"] = len(checked.fresh)
     report.work["files reused"] = len(checked.inputs) - len(checked.fresh)
+
+
+def _record_site_pages(manifest: Manifest, stage: Path, fingerprint: str) -> None:
+    """Record the site's other files (home, registers, entries, assets …), made again by
+    every build that is not up to date, so that the next build sees if one is missing."""
+    per_text = {f for name, p in manifest.products.items() if name.startswith("html:")
+                for f in p.files}
+    manifest.products["site"] = Product(
+        fingerprint, [f for f in files_below(stage / "html", stage) if f not in per_text])
 
 
 def _kept_products(options: BuildOptions) -> set[str]:

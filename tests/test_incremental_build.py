@@ -90,7 +90,8 @@ def test_every_product_in_the_manifest_is_in_the_output(tmp_path: Path, edition:
     build(BuildOptions(edition, out, pdf=False))
     manifest = Manifest.load(out)
     assert {name for name in manifest.products} == {
-        f"html:mini1-0000{n}" for n in range(3)}
+        "site", *(f"html:mini1-0000{n}" for n in range(3))}
+    assert "html/index.html" in manifest.products["site"].files
     for product in manifest.products.values():
         assert product.files and all((out / f).is_file() for f in product.files)
 
@@ -129,3 +130,13 @@ def test_a_change_of_wording_reuses_the_checks_across_files_but_a_new_pointer_do
         build(BuildOptions(edition, out, pdf=False))
     assert any(p.rule == "ref-unresolved" and p.path.endswith("mini1-00002.xml")
                for p in raised.value.problems)
+
+
+def test_a_removed_site_page_makes_the_build_run_again(tmp_path: Path, edition: Path) -> None:
+    out = tmp_path / "build"
+    build(BuildOptions(edition, out, pdf=False))
+    (out / "html" / "index.html").unlink()
+    report = build(BuildOptions(edition, out, pdf=False))
+    assert not report.up_to_date
+    assert report.work["text pages reused"] == 3
+    assert (out / "html" / "index.html").is_file()
