@@ -7,6 +7,7 @@ receive lxml elements.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -80,6 +81,8 @@ class Entry:
     path: Path
     line: int
     sort_key: str
+    index_name: str = ""
+    """The name as an index lists it: "Lincoln, Abraham", "Kim Il Sung"."""
 
 
 @dataclass
@@ -253,16 +256,37 @@ def _coordinates(entry: etree._Element) -> tuple[float, float] | None:
     return lat, lon
 
 
-def _surname_first(element: etree._Element) -> str | None:
+PARTICLES = ("al-", "el-", "de ", "van ", "von ", "da ", "di ")
+
+
+def _structured_name(element: etree._Element) -> tuple[str, str] | None:
+    """(index form, sort form) of a main name encoded with ``surname`` and ``forename``.
+
+    A name written forename first ("Abraham Lincoln") is indexed inverted ("Lincoln,
+    Abraham"); one written surname first, as East Asian names are ("Kim Il Sung"), is
+    indexed as written. Both sort by surname, ignoring a lower-case particle.
+    """
     main = element.find(f"{T}persName[@type='main']")
-    if main is None or main.find(f"{T}surname") is None:
+    if main is None:
         return None
-    parts = [main.find(f"{T}surname"), main.find(f"{T}forename")]
-    return " ".join(normalise_space("".join(p.itertext())) for p in parts if p is not None)
+    surname, forename = main.find(f"{T}surname"), main.find(f"{T}forename")
+    if surname is None:
+        return None
+    family = normalise_space("".join(surname.itertext()))
+    given = normalise_space("".join(forename.itertext())) if forename is not None else ""
+    given_first = forename is not None and main.index(forename) < main.index(surname)
+    index_form = f"{family}, {given}" if given_first and given else normalise_space(
+        "".join(main.itertext()))
+    sort_form = family
+    for particle in PARTICLES:
+        if sort_form.startswith(particle):
+            sort_form = sort_form[len(particle):]
+    return index_form, f"{sort_form} {given}"
 
 
 def _read_entry(element: etree._Element, kind: EntityKind, path: Path) -> Entry:
     name, variants = _entry_names(element)
+    index_name, sort_name = _structured_name(element) or (name, name)
     dates, when = _entry_dates(element, kind)
     identification = _first_text(element, "tei:note[@type='identification'] | tei:desc")
     authorities = [Authority(i.get("type", ""), normalise_space(i.text or ""))
@@ -271,17 +295,18 @@ def _read_entry(element: etree._Element, kind: EntityKind, path: Path) -> Entry:
         id=element.get(XML_ID, ""), kind=kind, name=name, variants=variants,
         identification=identification, dates=dates, when=when, authorities=authorities,
         coordinates=_coordinates(element), path=path, line=element.sourceline or 0,
-        sort_key=sort_key(_surname_first(element) or name, kind),
+        sort_key=sort_key(sort_name, kind), index_name=index_name,
     )
 
 
 def sort_key(name: str, kind: EntityKind) -> str:
     """Alphabetical key: leading articles ignored, case folded.
 
-    A person whose main name is encoded with ``surname``/``forename`` is sorted by
-    surname; other names (East Asian names are written family name first) as written.
+    Diacritics do not count (Kádár files with Kissinger's neighbours under K-a). A person
+    whose main name is encoded with ``surname``/``forename`` is sorted by surname.
     """
-    key = name.casefold()
+    key = "".join(c for c in unicodedata.normalize("NFKD", name.casefold())
+                  if not unicodedata.combining(c))
     for article in ("the ", "a "):
         if key.startswith(article):
             key = key[len(article):]

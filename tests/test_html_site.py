@@ -385,7 +385,8 @@ def test_a_long_register_gets_an_index_of_initials_whose_links_resolve(
     render_site(load_edition(source), out)
     doc = parse(out / "registers" / "persons.html")
     initials = doc.xpath("//nav[@class='letter-index']//a/text()")
-    assert initials[:3] == ["A", "B", "C"] and "Ō" in initials
+    # Diacritics do not count in sorting: Ōta files under O.
+    assert initials[:3] == ["A", "B", "C"] and "O" in initials and "Ō" not in initials
     assert len(doc.xpath("//tbody/tr[not(@class='letter')]")) == 27
     assert broken_links(out) == []
 

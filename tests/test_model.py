@@ -73,3 +73,23 @@ def test_registers_are_sorted_ignoring_case_and_articles(edition) -> None:
 def test_divisions_keep_their_headings(edition) -> None:
     heads = [d.head for d in edition.text("mini1").divisions]
     assert heads == ["The Visit", "After the Korean War"]
+
+
+def test_index_names_invert_forename_first_names_and_keep_family_first_ones(
+        bundled_edition: Path) -> None:
+    persons = load_edition(bundled_edition).registers[EntityKind.PERSON].entries
+    by_id = {e.id: e for e in persons}
+    lincoln = next(e for e in persons if e.name == "Abraham Lincoln")
+    kim = by_id["kim-il-sung"]
+    assert (lincoln.index_name, kim.index_name) == ("Lincoln, Abraham", "Kim Il Sung")
+    assert (lincoln.name, kim.name) == ("Abraham Lincoln", "Kim Il Sung")
+
+
+def test_persons_sort_by_surname_ignoring_diacritics_and_particles(
+        bundled_edition: Path) -> None:
+    order = [e.index_name for e in
+             load_edition(bundled_edition).registers[EntityKind.PERSON].entries]
+    assert order.index("Kádár, János") < order.index("Khrushchev, Nikita")
+    assert order.index("Lenin, Vladimir Ilyich") < order.index("Lincoln, Abraham")
+    assert order.index("de Gaulle, Charles") > order.index("Clinton, Bill")
+    assert order.index("de Gaulle, Charles") < order.index("Honecker, Erich")

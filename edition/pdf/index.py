@@ -98,7 +98,7 @@ def build_indexes(registers: dict[EntityKind, Register], anchors: dict[str, int]
         if register is None:
             continue
         entries = tuple(
-            IndexEntry(e.id, e.name, years(e.dates), tuple(
+            IndexEntry(e.id, e.index_name or e.name, years(e.dates), tuple(
                 PageRef(folio[page], anchor) for page, anchor in sorted(pages[e.id].items())))
             for e in sorted(register.entries, key=lambda e: (e.sort_key, e.id))
             if e.id in pages)
