@@ -56,7 +56,8 @@ class Measurement:
     def rate(self) -> str:
         if not self.seconds:
             return "-"
-        return f"{self.texts / self.seconds:,.0f}"
+        rate = self.texts / self.seconds
+        return f"{rate:,.0f}" if rate >= 10 else f"{rate:.2g}"
 
 
 def run_measured(command: list[str], env: dict[str, str], cwd: Path
