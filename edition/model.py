@@ -176,7 +176,28 @@ class Edition:
     """The edition header's ``div type="introduction"``, rendered by the XSLT stage."""
 
     def text(self, text_id: str) -> Text | None:
-        return next((t for t in self.texts if t.id == text_id), None)
+        return self._texts_by_id().get(text_id)
+
+    def _texts_by_id(self) -> dict[str, Text]:
+        """Texts by id (the first in edition order for an id that is not unique), kept
+        while ``texts`` is the same list of the same length."""
+        texts = self.texts
+        cached = self.__dict__.get("_by_id")
+        if cached is None or cached[0] is not texts or cached[1] != len(texts):
+            index: dict[str, Text] = {}
+            for text in texts:
+                index.setdefault(text.id, text)
+            cached = (texts, len(texts), index)
+            self.__dict__["_by_id"] = cached
+        return cached[2]
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_by_id", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
 
     def find_paragraph(self, ref: str) -> Paragraph | None:
         text_id = ref.split(".", 1)[0]

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from lxml import html as lxml_html
 from markupsafe import Markup, escape
@@ -12,7 +13,7 @@ from markupsafe import Markup, escape
 from edition import citation
 from edition.citation.items import paragraph_locator as citation_locator
 from edition.html.packing import Rows, pack
-from edition.model import Edition, Text
+from edition.model import Edition, Paragraph, Text
 
 STYLE_LABELS = {"chicago": "Chicago", "mla": "MLA", "apa": "APA"}
 EXPORTS = {"bib": ("BibTeX", citation.to_bibtex), "ris": ("RIS", citation.to_ris),
@@ -75,18 +76,73 @@ def paragraph_data(edition: Edition, text: Text) -> Rows:
     paragraph."""
     by_style = {style: citation.paragraph_citations(edition, text, style, "html")
                 for style in STYLE_LABELS}
+    paragraph_exports = ParagraphExports(edition, text)
     data: Rows = {}
     for paragraph in text.paragraphs:
-        item = citation.csl_item(edition, text, paragraph)
         entry: dict[str, str] = {}
         for style in STYLE_LABELS:
             formatted = by_style[style][paragraph.ref]
             entry[style] = formatted.pinpoint or formatted.reference
             entry[f"{style}-ref"] = formatted.reference
-        for extension, (_, make) in EXPORTS.items():
-            entry[extension] = make(item)
+        entry.update(paragraph_exports(paragraph))
         data[paragraph.ref] = (citation_locator(paragraph), entry)
     return data
+
+
+_REF_SENTINEL = "zqxparagraphrefzqx"
+_LOCATOR_SENTINEL = "zqxparagraphlocatorzqx"
+_PLAIN_REF = re.compile(r"[A-Za-z0-9.:-]+")
+_PLAIN_LOCATOR = re.compile(r"[0-9a-z.-]+")
+"""References and locators that every export prints as they are (no escaping, no case
+change), so that they can be put into a template in place of the sentinels."""
+
+
+class ParagraphExports:
+    """The exports of each paragraph of one text, made once per text with sentinels in
+    place of the paragraph's reference and locator, which are then filled in.
+
+    A paragraph whose reference or locator an export might escape or change, or a text
+    whose template does not reproduce its first paragraph's exports exactly, has its
+    exports made directly, so the result is always what `EXPORTS` would make."""
+
+    def __init__(self, edition: Edition, text: Text) -> None:
+        self.edition = edition
+        self.text = text
+        self.templates: dict[str, str] | None = self._templates()
+
+    def _templates(self) -> dict[str, str] | None:
+        if not self.text.paragraphs:
+            return None
+        model = self.text.paragraphs[0]
+        sentinel = replace(model, ref=_REF_SENTINEL, n=_LOCATOR_SENTINEL,
+                           text_id=self.text.id)
+        item = citation.csl_item(self.edition, self.text, sentinel)
+        item["locator"] = _LOCATOR_SENTINEL
+        templates = {extension: make(item) for extension, (_, make) in EXPORTS.items()}
+        self.templates = templates
+        if not self._fits(model) or self._filled(model) != self._direct(model):
+            return None
+        return templates
+
+    def _fits(self, paragraph: Paragraph) -> bool:
+        return (self.templates is not None
+                and bool(_PLAIN_REF.fullmatch(paragraph.ref))
+                and bool(_PLAIN_LOCATOR.fullmatch(citation_locator(paragraph))))
+
+    def _filled(self, paragraph: Paragraph) -> dict[str, str]:
+        locator = citation_locator(paragraph)
+        return {extension: template.replace(_REF_SENTINEL, paragraph.ref)
+                .replace(_LOCATOR_SENTINEL, locator)
+                for extension, template in (self.templates or {}).items()}
+
+    def _direct(self, paragraph: Paragraph) -> dict[str, str]:
+        item = citation.csl_item(self.edition, self.text, paragraph)
+        return {extension: make(item) for extension, (_, make) in EXPORTS.items()}
+
+    def __call__(self, paragraph: Paragraph) -> dict[str, str]:
+        if self._fits(paragraph):
+            return self._filled(paragraph)
+        return self._direct(paragraph)
 
 
 def paragraph_script(edition: Edition, text: Text) -> str:
