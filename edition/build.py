@@ -80,6 +80,9 @@ class BuildOptions:
     html: bool = True
     pdf: bool = True
     strict: bool = False
+    lenient: bool = False
+    """Render despite errors (a preview of TEI that does not yet meet the edition's rules);
+    the errors are still reported."""
     jobs: int | None = None
     """Worker processes for the per-file work; None: one per core."""
     reuse: bool = True
@@ -170,12 +173,12 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
                   inputs: list[SourceInput] | None = None,
                   executor: Executor | None = None,
                   keep: Path | None = None,
-                  known_across: dict | None = None) -> CheckedEdition:
+                  known_across: dict | None = None, gate: bool = True) -> CheckedEdition:
     """Parse, validate and model the edition in ``source``; files whose results ``cache``
     (a previous output folder) holds are not checked again. The results of the files
     checked now are written into ``keep`` (the new output folder) as they arrive.
 
-    Raises `ContentErrors` when the edition may not be published.
+    Raises `ContentErrors` when the edition may not be published, unless ``gate`` is off.
     """
     if not source.is_dir():
         raise EditionError("the edition source must be a folder of TEI files", path=source,
@@ -209,7 +212,7 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
     problems = [p for f in files for p in f.problems]
     problems += [problem_from_record(r) for r in across["problems"]]
     problems.sort()
-    if has_failures(problems, strict):
+    if gate and has_failures(problems, strict):
         raise ContentErrors(problems)
     edition = _model(source, config, files) if model else None
     return CheckedEdition(edition, problems, inputs, files, set(held), across)
@@ -279,7 +282,7 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
         clear_stale_staging(out)  # what a killed build left goes even when nothing changed
         report.up_to_date = True
         report.problems = [problem_from_record(p) for p in previous.problems]
-        if has_failures(report.problems, options.strict):
+        if not options.lenient and has_failures(report.problems, options.strict):
             raise ContentErrors(report.problems)
         return report
     with staged_output(out, keep=_kept_products(options)) as stage:
@@ -287,7 +290,8 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
             checked = check_edition(options.source, out if options.reuse else None,
                                     options.jobs, strict=options.strict, inputs=inputs,
                                     executor=executor, keep=stage,
-                                    known_across=previous.across)
+                                    known_across=previous.across,
+                                    gate=not options.lenient)
         report.problems = checked.problems
         report.work["cross-file checks reused"] = int(
             bool(previous.across) and previous.across.get("key") == checked.across.get("key"))
@@ -312,7 +316,8 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
             _record_site_pages(manifest, stage, fingerprint)
         report.work.update(reuse.counts)
         report.problems.sort()
-        if options.strict and any(p.severity is Severity.WARNING for p in report.problems):
+        if (not options.lenient and options.strict
+                and any(p.severity is Severity.WARNING for p in report.problems)):
             raise ContentErrors(report.problems)
         manifest.problems = [problem_record(p) for p in report.problems]
         manifest.save(stage)
@@ -323,7 +328,7 @@ def _fingerprint(options: BuildOptions, inputs: list[SourceInput]) -> str:
     """Digest of every input of a build: when it is unchanged, so is the output."""
     config = options.source / CONFIG_NAME
     return digest(toolchain_digest(), check_digest(), build_date(),
-                  repr((options.html, options.pdf, options.strict)),
+                  repr((options.html, options.pdf, options.strict, options.lenient)),
                   config.read_bytes() if config.is_file() else b"",
                   *(i.key for i in inputs))
 

@@ -58,11 +58,31 @@ def classify(tree: etree._ElementTree) -> Kind:
     declared = root.get("type")
     if declared in {k.value for k in Kind}:
         return Kind(declared)
-    if root.find("tei:text/tei:body", NSMAP) is not None:
-        return Kind.TEXT
+    body = root.find("tei:text/tei:body", NSMAP)
+    if body is not None:
+        return Kind.REGISTER if _only_lists(body) else Kind.TEXT
     if root.find("tei:standOff", NSMAP) is not None:
         return Kind.REGISTER
     return Kind.OTHER
+
+
+REGISTER_LISTS = {f"{{{TEI_NS}}}{name}" for name in
+                  ("listPerson", "listPlace", "listOrg", "listEvent", "listBibl")}
+
+
+def _only_lists(body: etree._Element) -> bool:
+    """A body holding nothing but registers (a personography kept in a file of its own,
+    as correspondence projects do), perhaps inside divisions with headings."""
+    found = False
+    for child in body.iter():
+        if child is body or not isinstance(child.tag, str):
+            continue
+        if child.tag in REGISTER_LISTS:
+            found = True
+        elif not any(a.tag in REGISTER_LISTS for a in child.iterancestors()) and \
+                etree.QName(child).localname not in {"div", "head"}:
+            return False
+    return found
 
 
 def _root_error(root: etree._Element) -> tuple[str, str] | None:

@@ -18,6 +18,10 @@ def build_command(
     html: bool = typer.Option(True, "--html/--no-html", help="Render the HTML site."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Render the PDFs."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
+    lenient: bool = typer.Option(
+        False, "--lenient",
+        help="Render even when validation finds errors (a preview of TEI from elsewhere); "
+             "the errors are still listed."),
     jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, show_default="number of cores",
         help="Worker processes for per-text work; 1 builds in this process alone."),
@@ -33,7 +37,7 @@ def build_command(
     from edition.build import BuildOptions, build
 
     options = BuildOptions(source=source, out=out, html=html, pdf=pdf, strict=strict,
-                           jobs=jobs)
+                           lenient=lenient, jobs=jobs)
     report = guarded(lambda: build(options))
     for line in report.lines():
         typer.echo(line)
