@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from edition.paths import TEI_NS
+from edition.paths import TEI_NS, XML_ID
 
 T = f"{{{TEI_NS}}}"
 
@@ -87,3 +87,19 @@ def local_name(element: etree._Element) -> str:
 def iter_tei(element: etree._Element, *names: str) -> Iterator[etree._Element]:
     """Descendants in the TEI namespace with one of ``names`` (document order)."""
     return element.iter(*(f"{T}{n}" for n in names))
+
+
+def source_only_words(root: etree._Element) -> dict[str, str]:
+    """Paragraph reference → the words of its diplomatic reading missing from its edited
+    reading (only for paragraphs where there are any)."""
+    found: dict[str, str] = {}
+    for element in root.iter(f"{T}p"):
+        ref = element.get(XML_ID)
+        if ref is None:
+            continue
+        edited = set(reading(element).split())
+        extra = [w for w in dict.fromkeys(reading(element, diplomatic=True).split())
+                 if w not in edited]
+        if extra:
+            found[ref] = " ".join(extra)
+    return found

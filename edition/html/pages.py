@@ -10,6 +10,7 @@ from itertools import chain
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from lxml import etree
 from markupsafe import Markup
 
 from edition.clock import build_date
@@ -20,6 +21,7 @@ from edition.html.transform import LinkResolver, render_fragment
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
 from edition.paths import TEMPLATES_DIR
 from edition.problems import Problem
+from edition.tasks import declared_principles, principles_of
 from edition.textual import T
 from edition.xmlparse import parse_file
 
@@ -28,7 +30,6 @@ REGISTER_TITLES = {EntityKind.PERSON: "Persons", EntityKind.PLACE: "Places",
                    EntityKind.ORG: "Organisations", EntityKind.EVENT: "Events"}
 AUTHORITY_LABELS = {"wikidata": "Wikidata", "geonames": "GeoNames", "viaf": "VIAF",
                     "gnd": "GND", "lcnaf": "LCNAF"}
-PRINCIPLES = ("projectDesc", "samplingDecl", "editorialDecl")
 MENTION_TAGS = tuple(f"{T}{n}" for n in ("persName", "placeName", "orgName", "name", "rs",
                                           "geogName"))
 
@@ -270,12 +271,12 @@ def render_principles(site: Site) -> list[Problem]:
     if site.edition.header_path is not None:
         header = parse_file(site.edition.header_path).getroot()
         headers.append(("The edition", None, header, site.edition.header_path))
-    texts = ((t.meta.title, urls.text_page(t.id), t.tree.getroot(), t.path)
+    texts = ((t.meta.title, urls.text_page(t.id), t, t.path)
              for t in site.edition.texts)  # one text's tree at a time: editions can be large
-    for title, href, root_element, path in chain(headers, texts):
-        declared = root_element.find(f"{T}teiHeader/{T}encodingDesc")
-        if declared is None or next(
-                declared.iterchildren(*(f"{T}{n}" for n in PRINCIPLES)), None) is None:
+    for title, href, source, path in chain(headers, texts):
+        declared = (declared_principles(source) if isinstance(source, etree._Element)
+                    else principles_of(source))
+        if declared is None:
             continue
         html, found = render_fragment(declared, site.resolver, path, root="")
         problems += found

@@ -16,26 +16,18 @@ import json
 from edition.html import urls
 from edition.html.cite import script_safe
 from edition.model import Edition, Text
-from edition.paths import XML_ID
-from edition.textual import T, reading
+from edition.textual import source_only_words
 
 INDEX_FILE = "assets/search-index.js"
 
 
 def _source_only_words(text: Text) -> dict[str, str]:
     """Paragraph reference → the words of its diplomatic reading missing from its edited
-    reading (only for paragraphs where there are any)."""
-    found: dict[str, str] = {}
-    for element in text.tree.getroot().iter(f"{T}p"):
-        ref = element.get(XML_ID)
-        if ref is None:
-            continue
-        edited = set(reading(element).split())
-        extra = [w for w in dict.fromkeys(reading(element, diplomatic=True).split())
-                 if w not in edited]
-        if extra:
-            found[ref] = " ".join(extra)
-    return found
+    reading: as the worker that checked the text found them, else from its tree."""
+    extracts = getattr(text, "extracts", None)
+    if extracts is not None:
+        return extracts.source_words
+    return source_only_words(text.tree.getroot())
 
 
 def search_records(edition: Edition) -> list[list[str]]:
