@@ -14,6 +14,7 @@ being made again, and when no input changed at all the build stops after hashing
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -29,6 +30,7 @@ from edition.clock import build_date
 from edition.config import CONFIG_NAME, load_config
 from edition.executor import broadcast, executor_for, map_in_order, results_in_order
 from edition.incremental import (
+    CACHE_DIR,
     CHECKED,
     SKELETON,
     Manifest,
@@ -380,7 +382,55 @@ def render_html(edition: Edition, target: Path, jobs: int | None = None,
     from edition.html import render_site
 
     pages = TextPages(jobs, reuse, ids, file_keys or {}, target.name, executor)
-    return render_site(edition, target, pdf_dir, render_texts=pages, text_of_id=ids)
+    cache = SitePages.of(reuse, target.name) if reuse is not None else None
+    problems = render_site(edition, target, pdf_dir, render_texts=pages, text_of_id=ids,
+                           page_cache=cache)
+    if cache is not None:
+        cache.save()
+    return problems
+
+
+PAGE_KEYS = f"{CACHE_DIR}/pages.json"
+"""The keys of the site's entry pages, beside the cached checked files."""
+
+
+@dataclass
+class SitePages:
+    """Entry pages taken over from the previous build when what they show is the same
+    (`edition.html.pages.entry_page_key`); their keys are kept in ``PAGE_KEYS``, apart
+    from the manifest's products, and are only a hint: a page is linked only when its
+    file is in the previous output."""
+
+    reuse: Reuse
+    folder: str
+    previous: dict[str, str]
+    keys: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, reuse: Reuse, folder: str) -> SitePages:
+        try:
+            previous = json.loads((reuse.previous_out / PAGE_KEYS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        return cls(reuse, folder, previous if isinstance(previous, dict) else {})
+
+    def take(self, path: str, key: str) -> bool:
+        name = f"{self.folder}/{path}"
+        if self.previous.get(path) != key or not (self.reuse.previous_out / name).is_file():
+            return False
+        link_files([name], self.reuse.previous_out, self.reuse.stage)
+        self.keys[path] = key
+        self.reuse.counts["entry pages reused"] += 1
+        return True
+
+    def record(self, path: str, key: str) -> None:
+        self.keys[path] = key
+        self.reuse.counts["entry pages rendered"] += 1
+
+    def save(self) -> None:
+        target = self.reuse.stage / PAGE_KEYS
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
 
 
 @dataclass

@@ -30,12 +30,14 @@ def render_texts_here(site: pages.Site, texts: list[Text]) -> list[Problem]:
 
 def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
                 render_texts: TextsRenderer = render_texts_here,
-                text_of_id: dict[str, str] | None = None) -> list[Problem]:
+                text_of_id: dict[str, str] | None = None,
+                page_cache: pages.PageCache | None = None) -> list[Problem]:
     """Write the whole site into ``out_dir``; return the warnings (never raises for content
     it can render). ``pdf_dir`` holds PDFs already built (``<id>.pdf``) to offer as
     downloads. ``render_texts`` renders the text pages (the build passes one that uses
     every core and reuses unchanged pages); ``text_of_id`` (every xml:id of every text →
-    its text), when the build has it, spares reading every text to resolve links."""
+    its text), when the build has it, spares reading every text to resolve links;
+    ``page_cache`` takes over entry pages that show the same as in the previous build."""
     out_dir.mkdir(parents=True, exist_ok=True)
     problems = copy_assets(out_dir)
     copy_sources(edition, out_dir)
@@ -47,8 +49,7 @@ def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
     problems += render_texts(site, edition.texts)
     for kind in edition.registers:
         pages.render_register_page(site, kind)
-    for entry in edition.entries.values():
-        pages.render_entry_page(site, entry)
+    pages.render_entry_pages(site, page_cache)
     pages.render_chronology(site)
     problems += pages.render_principles(site)
     pages.render_search(site)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
 from pathlib import Path
+from typing import Protocol
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from lxml import etree
@@ -18,6 +19,7 @@ from edition.html import cite, meta, urls
 from edition.html.dates import human_date, readable_dates, years
 from edition.html.sources import source_line
 from edition.html.transform import LinkResolver, render_fragment
+from edition.incremental import digest, toolchain_digest
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
 from edition.paths import TEMPLATES_DIR
 from edition.problems import Problem
@@ -236,6 +238,50 @@ def _letter_ids(groups: dict[str, object]) -> dict[str, str]:
     """An anchor per initial (``letter-a``; non-ASCII initials get a number)."""
     return {letter: f"letter-{letter.lower()}" if letter.isascii() and letter.isalpha()
             else f"letter-{n}" for n, letter in enumerate(groups)}
+
+
+class PageCache(Protocol):
+    """Pages of the previous build taken over when the key of what they show is the same."""
+
+    def take(self, path: str, key: str) -> bool:
+        """Put the previous page at ``path`` (site-relative) in place if it was made from
+        ``key``; False when it has to be made."""
+        ...
+
+    def record(self, path: str, key: str) -> None:
+        """``path`` was made from ``key``."""
+        ...
+
+
+def page_salt(site: Site) -> str:
+    """Digest of what every entry page shows besides its entry: the code and templates,
+    the build date, the edition's metadata and registers."""
+    return digest(toolchain_digest(), build_date(), repr(site.edition.meta),
+                  repr(site.register_links("../")))
+
+
+def entry_page_key(site: Site, entry: Entry, salt: str) -> str:
+    """Digest of everything an entry page shows: the entry, every line naming it and the
+    titles of the texts they are in (XML text holds no ``\x1e`` or ``\x1f``)."""
+    mentions = site.mentions.get(entry.id, ())
+    lines = "\x1f".join(f"{m.text_id}\x1e{m.paragraph}\x1e{m.surface}\x1e{m.before}"
+                        f"\x1e{m.after}" for m in mentions)
+    titles = repr([(t, site.titles.get(t)) for t in dict.fromkeys(m.text_id for m in mentions)])
+    return digest(salt, repr(entry), titles, lines)
+
+
+def render_entry_pages(site: Site, cache: PageCache | None = None) -> None:
+    """Every register entry's page; with ``cache``, those showing the same as in the
+    previous build are taken over from it."""
+    salt = page_salt(site) if cache is not None else ""
+    for entry in site.edition.entries.values():
+        if cache is None:
+            render_entry_page(site, entry)
+            continue
+        path, key = urls.entry_page(entry.id), entry_page_key(site, entry, salt)
+        if not cache.take(path, key):
+            render_entry_page(site, entry)
+            cache.record(path, key)
 
 
 def render_entry_page(site: Site, entry: Entry) -> None:
