@@ -179,3 +179,17 @@ def test_an_unknown_target_is_one_line_naming_the_valid_forms(mini_edition: Path
     assert "'edition', a text id (mini1) or a paragraph reference such as mini1.1.1" in lines[0]
     assert lines[0].endswith("[cite-target]")
     assert "Traceback" not in result.output
+
+
+def test_a_text_without_author_is_cited_under_the_editor_of_its_source(
+        bundled_edition: Path) -> None:
+    from edition.citation import csl_item
+    from edition.model import load_edition
+
+    edition = load_edition(bundled_edition)
+    book = csl_item(edition, edition.text("flph2025"))
+    assert "author" not in book
+    assert book["editor"] == [{"literal": "Kim Jun Hyok"}]
+    article = csl_item(edition, edition.text("kis1957"))
+    assert article["author"] == [{"literal": "Kim Il Sung"}]
+    assert article["editor"] == [{"literal": "The edition's editorial team"}]

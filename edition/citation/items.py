@@ -106,7 +106,16 @@ def text_item(edition: Edition, text: Text) -> CslItem:
     # edition"), which the edition as container already says
     item: CslItem = {"id": text.id, "type": "chapter", "title": meta.title}
     _put(item, "author", [csl_name(a) for a in meta.authors])
-    _put(item, "editor", [csl_name(e) for e in edition.meta.editors or meta.editors])
+    source_editors = [e for s in meta.sources for e in s.editors]
+    edition_editors = [csl_name(e) for e in edition.meta.editors or meta.editors]
+    if meta.authors or not source_editors:
+        _put(item, "editor", edition_editors)
+    else:
+        # A text that names no author (a book compiled by an editor) is cited under the
+        # editor of its source, as a catalogue lists it. (CSL's collection-editor would
+        # keep the edition's editors too, but citeproc-py does not render it as the
+        # reference processor citeproc-js does, so the two would disagree.)
+        _put(item, "editor", [csl_name(e) for e in dict.fromkeys(source_editors)])
     translators = [t for s in meta.sources for t in s.translators]
     _put(item, "translator", [csl_name(t) for t in dict.fromkeys(translators)])
     _put(item, "container-title", edition.meta.full_title)
