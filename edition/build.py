@@ -391,15 +391,15 @@ def render_html(edition: Edition, target: Path, jobs: int | None = None,
 
 
 PAGE_KEYS = f"{CACHE_DIR}/pages.json"
-"""The keys of the site's entry pages, beside the cached checked files."""
+"""The keys of the site's entry pages and chronology, beside the cached checked files."""
 
 
 @dataclass
 class SitePages:
-    """Entry pages taken over from the previous build when what they show is the same
-    (`edition.html.pages.entry_page_key`); their keys are kept in ``PAGE_KEYS``, apart
-    from the manifest's products, and are only a hint: a page is linked only when its
-    file is in the previous output."""
+    """Entry pages and the chronology taken over from the previous build when what they
+    show is the same (`edition.html.pages.entry_page_key`, `chronology_key`); their keys
+    are kept in ``PAGE_KEYS``, apart from the manifest's products, and are only a hint:
+    a page is linked only when its file is in the previous output."""
 
     reuse: Reuse
     folder: str
@@ -420,12 +420,12 @@ class SitePages:
             return False
         link_files([name], self.reuse.previous_out, self.reuse.stage)
         self.keys[path] = key
-        self.reuse.counts["entry pages reused"] += 1
+        self.reuse.counts["collection pages reused"] += 1
         return True
 
     def record(self, path: str, key: str) -> None:
         self.keys[path] = key
-        self.reuse.counts["entry pages rendered"] += 1
+        self.reuse.counts["collection pages rendered"] += 1
 
     def save(self) -> None:
         target = self.reuse.stage / PAGE_KEYS

@@ -50,7 +50,7 @@ def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
     for kind in edition.registers:
         pages.render_register_page(site, kind)
     pages.render_entry_pages(site, page_cache)
-    pages.render_chronology(site)
+    pages.render_chronology_page(site, page_cache)
     problems += pages.render_principles(site)
     pages.render_search(site)
     (out_dir / INDEX_FILE).write_text(search_script(edition), encoding="utf-8")

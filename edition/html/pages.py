@@ -300,6 +300,25 @@ def render_entry_page(site: Site, entry: Entry) -> None:
                count=site.mention_count(entry.id))
 
 
+def chronology_key(site: Site, salt: str) -> str:
+    """Digest of everything the chronology shows: every dated mention, in order, and the
+    titles of the texts (XML text holds no ``\x1e`` or ``\x1f``)."""
+    lines = "\x1f".join(repr(d) for d in site.edition.all_dates)
+    return digest(salt, "chronology", repr(sorted(site.titles.items())), lines)
+
+
+def render_chronology_page(site: Site, cache: PageCache | None = None) -> None:
+    """The chronology; with ``cache``, taken over from the previous build when it shows
+    the same."""
+    if cache is None:
+        render_chronology(site)
+        return
+    key = chronology_key(site, page_salt(site))
+    if not cache.take("chronology.html", key):
+        render_chronology(site)
+        cache.record("chronology.html", key)
+
+
 def render_chronology(site: Site) -> None:
     years: dict[str, list[tuple[DateMention, Occurrence]]] = {}
     for date in site.edition.all_dates:

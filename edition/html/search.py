@@ -34,10 +34,11 @@ def search_records(edition: Edition) -> list[list[str]]:
     records: list[list[str]] = []
     for text in edition.texts:
         source_words = _source_only_words(text)
+        page, prefix = urls.text_page(text.id), text.id + "."
         for paragraph in text.paragraphs:
-            label = f"{text.meta.title} ¶ {paragraph.ref.removeprefix(text.id + '.')}"
-            record = ["p", urls.paragraph_link(text.id, paragraph.ref), label,
-                      paragraph.reading]
+            label = f"{text.meta.title} ¶ {paragraph.ref.removeprefix(prefix)}"
+            # urls.paragraph_link, with the text's page computed once
+            record = ["p", f"{page}#{urls.anchor(paragraph.ref)}", label, paragraph.reading]
             if paragraph.ref in source_words:
                 record.append(source_words[paragraph.ref])
             records.append(record)

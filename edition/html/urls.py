@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from edition.model import EntityKind
@@ -33,6 +34,7 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
 
 
+@lru_cache(maxsize=65536)
 def safe_name(identifier: str) -> str:
     """A file-name stem made of ``[A-Za-z0-9._-]`` only, never starting with a dot.
 
@@ -77,6 +79,7 @@ def edition_cite_file(edition_id: str, extension: str) -> str:
     return f"cite/edition/{safe_name(edition_id)}.{extension}"
 
 
+@lru_cache(maxsize=65536)
 def anchor(fragment: str) -> str:
     """A fragment identifier for a URL (``#`` not included), percent-encoded if needed."""
     return quote(fragment, safe="-._~!$&'()*+,;=:@/?")
