@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -81,7 +82,13 @@ def normalise_space(text: str) -> str:
 
 def local_name(element: etree._Element) -> str:
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return _local_name(tag) if isinstance(tag, str) else ""
+
+
+@lru_cache(maxsize=4096)
+def _local_name(tag: str) -> str:
+    """The local part of a tag (remembered: a document uses few tags, asked for often)."""
+    return etree.QName(tag).localname
 
 
 def iter_tei(element: etree._Element, *names: str) -> Iterator[etree._Element]:

@@ -61,11 +61,14 @@ def _element_problems(path: Path, element: etree._Element) -> list[Problem]:
     return problems
 
 
+_DATING = frozenset((*DATE_ATTRIBUTES, *ISO_ATTRIBUTES))
+
+
 def date_problems(path: Path, tree: etree._ElementTree) -> list[Problem]:
     problems: list[Problem] = []
     for element in tree.iter():
-        if not isinstance(element.tag, str) or etree.QName(element).localname in NOT_DATES:
+        if not isinstance(element.tag, str) or _DATING.isdisjoint(element.keys()):
             continue
-        if any(a in element.attrib for a in (*DATE_ATTRIBUTES, *ISO_ATTRIBUTES)):
+        if etree.QName(element).localname not in NOT_DATES:
             problems.extend(_element_problems(path, element))
     return problems

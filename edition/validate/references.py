@@ -95,7 +95,7 @@ class Pointer:
 def pointers(sources: Iterable[SourceFile]) -> Iterator[Pointer]:
     for source in sources:
         for element in source.tree.iter():
-            if not isinstance(element.tag, str):
+            if not isinstance(element.tag, str) or not element.attrib:
                 continue
             for attribute in POINTER_ATTRIBUTES:
                 for token in (element.get(attribute) or "").split():
