@@ -16,9 +16,10 @@ and is applied once, on import of `edition.citation.formatting`:
 - ``text-case`` applies to items and terms without a declared language as English
   ("(Ed.)" in APA, not "(ed.)").
 
-Three lookups that never change for a loaded style are also remembered (macros by name,
-locale terms, whether an element uses a variable), which halves formatting time; the styles
-are loaded once and kept, so the elements used as keys stay the same objects.
+Four lookups that never change for a loaded style are also remembered (macros by name,
+locale terms, whether an element uses a variable, the elements an XPath selects), which
+more than halves formatting time; the styles are loaded once and kept, so the elements
+used as keys stay the same objects.
 """
 
 from __future__ import annotations
@@ -136,6 +137,24 @@ def _cached_get_term(original):  # noqa: ANN001, ANN202
     return get_term
 
 
+_XPATH: dict[tuple[object, str], list] = {}
+
+
+def _cached_xpath_search(original):  # noqa: ANN001, ANN202
+    """Every XPath citeproc-py evaluates on a style selects by the style's structure
+    (ancestors, macros, terms, date parts by name), which never changes once loaded:
+    evaluated once per element and expression. The element is the key, which keeps its
+    lxml proxy alive; callers get a copy of the list."""
+    def xpath_search(self, expression):  # noqa: ANN001
+        key = (self, expression)
+        found = _XPATH.get(key)
+        if found is None:
+            found = _XPATH[key] = original(self, expression)
+        return list(found)
+
+    return xpath_search
+
+
 def apply() -> None:
     """Install the corrections (idempotent)."""
     global _APPLIED
@@ -149,4 +168,6 @@ def apply() -> None:
     model.Parent.calls_variable = _cached_calls_variable(model.Parent.calls_variable)
     model.Text.calls_variable = _cached_calls_variable(model.Text.calls_variable)
     model.Locale.get_term = _cached_get_term(model.Locale.get_term)
+    model.CitationStylesElement.xpath_search = _cached_xpath_search(
+        model.CitationStylesElement.xpath_search)
     _APPLIED = True
