@@ -24,7 +24,7 @@ used as keys stay the same objects.
 
 from __future__ import annotations
 
-from citeproc import model
+from citeproc import model, source
 from citeproc.model import VariableError
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -155,6 +155,13 @@ def _cached_xpath_search(original):  # noqa: ANN001, ANN202
     return xpath_search
 
 
+def _citation_item_reference(self):  # noqa: ANN001, ANN202 - a citeproc CitationItem
+    """``CitationItem.reference`` as citeproc-py computes it (item → its citation → the
+    bibliography → its source, by the item's key), without the three attribute lookups
+    through ``__getattr__`` it makes for every variable of every element rendered."""
+    return self["citation"]["bibliography"].source[self["key"]]
+
+
 def apply() -> None:
     """Install the corrections (idempotent)."""
     global _APPLIED
@@ -168,6 +175,7 @@ def apply() -> None:
     model.Parent.calls_variable = _cached_calls_variable(model.Parent.calls_variable)
     model.Text.calls_variable = _cached_calls_variable(model.Text.calls_variable)
     model.Locale.get_term = _cached_get_term(model.Locale.get_term)
+    source.CitationItem.reference = property(_citation_item_reference)
     model.CitationStylesElement.xpath_search = _cached_xpath_search(
         model.CitationStylesElement.xpath_search)
     _APPLIED = True
