@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -42,7 +43,12 @@ WITNESS_TARGET = (frozenset({"witness"}), "a witness")
 
 
 def local_name(element: etree._Element) -> str:
-    return etree.QName(element).localname
+    return _local_name(element.tag)
+
+
+@lru_cache(maxsize=4096)
+def _local_name(tag: str) -> str:
+    return etree.QName(tag).localname
 
 
 @dataclass
@@ -92,10 +98,13 @@ class Pointer:
     token: str
 
 
+_POINTING = frozenset(POINTER_ATTRIBUTES)
+
+
 def pointers(sources: Iterable[SourceFile]) -> Iterator[Pointer]:
     for source in sources:
         for element in source.tree.iter():
-            if not isinstance(element.tag, str) or not element.attrib:
+            if not isinstance(element.tag, str) or _POINTING.isdisjoint(element.keys()):
                 continue
             for attribute in POINTER_ATTRIBUTES:
                 for token in (element.get(attribute) or "").split():
