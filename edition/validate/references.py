@@ -99,14 +99,19 @@ class Pointer:
 
 
 _POINTING = frozenset(POINTER_ATTRIBUTES)
+_ORDER = {name: n for n, name in enumerate(POINTER_ATTRIBUTES)}
 
 
 def pointers(sources: Iterable[SourceFile]) -> Iterator[Pointer]:
     for source in sources:
         for element in source.tree.iter():
-            if not isinstance(element.tag, str) or _POINTING.isdisjoint(element.keys()):
+            if not isinstance(element.tag, str):
                 continue
-            for attribute in POINTER_ATTRIBUTES:
+            present = _POINTING.intersection(element.keys())
+            if not present:
+                continue
+            for attribute in sorted(present, key=_ORDER.__getitem__) if len(
+                    present) > 1 else present:
                 for token in (element.get(attribute) or "").split():
                     if not EXTERNAL.match(token):
                         yield Pointer(source, element, attribute, token)
