@@ -14,6 +14,8 @@ being made again, and when no input changed at all the build stops after hashing
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import json
 import os
 import shutil
@@ -210,6 +212,7 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
 
     # the checks across files first, then the models: never both in memory
     across = _checked_across(inputs, partial(part, which=SKELETON), known_across or {})
+    release_freed_memory()
     files = [loads(part(i, CHECKED)) for i in inputs]
     problems = [p for f in files for p in f.problems]
     problems += [problem_from_record(r) for r in across["problems"]]
@@ -218,6 +221,17 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
         raise ContentErrors(problems)
     edition = _model(source, config, files) if model else None
     return CheckedEdition(edition, problems, inputs, files, set(held), across)
+
+
+def release_freed_memory() -> None:
+    """Give the memory freed so far back to the system. The skeleton trees of the checks
+    across files are freed by libxml2 but stay in the C allocator's heap, under the
+    models loaded next: without this the building process holds both at once."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 def _checked_across(inputs: list[SourceInput], skeleton: Callable[[SourceInput], bytes],
