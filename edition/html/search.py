@@ -12,6 +12,9 @@ element, so a search for the source's form (``revoluti6nary``) finds it too.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
 
 from edition.html import urls
 from edition.html.cite import script_safe
@@ -31,7 +34,10 @@ def _source_only_words(text: Text) -> dict[str, str]:
 
 
 def search_records(edition: Edition) -> list[list[str]]:
-    records: list[list[str]] = []
+    return list(iter_search_records(edition))
+
+
+def iter_search_records(edition: Edition) -> Iterator[list[str]]:
     for text in edition.texts:
         source_words = _source_only_words(text)
         page, prefix = urls.text_page(text.id), text.id + "."
@@ -41,16 +47,39 @@ def search_records(edition: Edition) -> list[list[str]]:
             record = ["p", f"{page}#{urls.anchor(paragraph.ref)}", label, paragraph.reading]
             if paragraph.ref in source_words:
                 record.append(source_words[paragraph.ref])
-            records.append(record)
+            yield record
     for register in edition.registers.values():
         for entry in register.entries:
             body = " · ".join(part for part in (
                 "; ".join(entry.variants), entry.dates, entry.identification) if part)
-            records.append(["e", urls.entry_page(entry.id),
-                            f"{entry.name} ({register.kind.plural})", body])
-    return records
+            yield ["e", urls.entry_page(entry.id),
+                   f"{entry.name} ({register.kind.plural})", body]
 
 
 def search_script(edition: Edition) -> str:
-    payload = json.dumps(search_records(edition), ensure_ascii=False, separators=(",", ":"))
-    return f"window.EDITION_SEARCH={script_safe(payload)};\n"
+    return "".join(search_script_parts(edition))
+
+
+CHUNK_RECORDS = 2000
+"""Records serialised at a time: the index of a large edition is never one string."""
+
+
+def search_script_parts(edition: Edition) -> Iterator[str]:
+    """The search script in pieces that join to ``window.EDITION_SEARCH=<JSON>;``: the JSON
+    array of the records as `json.dumps` writes it, made safe for a script element (a
+    piece-wise replacement of single characters, so the same as on the whole)."""
+    yield "window.EDITION_SEARCH=["
+    first = True
+    records = iter_search_records(edition)
+    while chunk := list(islice(records, CHUNK_RECORDS)):
+        body = ",".join(json.dumps(r, ensure_ascii=False, separators=(",", ":"))
+                        for r in chunk)
+        yield script_safe(body if first else "," + body)
+        first = False
+    yield "];\n"
+
+
+def write_search_script(edition: Edition, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for part in search_script_parts(edition):
+            out.write(part)
