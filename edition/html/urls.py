@@ -79,10 +79,16 @@ def edition_cite_file(edition_id: str, extension: str) -> str:
     return f"cite/edition/{safe_name(edition_id)}.{extension}"
 
 
-@lru_cache(maxsize=65536)
+_FRAGMENT_SAFE = "-._~!$&'()*+,;=:@/?"
+_PLAIN_FRAGMENT = re.compile(r"[A-Za-z0-9" + re.escape(_FRAGMENT_SAFE) + r"]*")
+"""Fragments `quote` would leave as they are (ASCII letters, digits and the safe marks)."""
+
+
 def anchor(fragment: str) -> str:
     """A fragment identifier for a URL (``#`` not included), percent-encoded if needed."""
-    return quote(fragment, safe="-._~!$&'()*+,;=:@/?")
+    if _PLAIN_FRAGMENT.fullmatch(fragment):
+        return fragment
+    return quote(fragment, safe=_FRAGMENT_SAFE)
 
 
 def paragraph_link(text_id: str, ref: str) -> str:
