@@ -254,6 +254,8 @@ def _entry_dates(entry: etree._Element, kind: EntityKind) -> tuple[str, str | No
     if kind is EntityKind.PERSON:
         birth = _date_value(entry.find(f"{T}birth"))
         death = _date_value(entry.find(f"{T}death"))
+        if bool(birth) != bool(death):  # a living person, or one whose birth is unknown
+            return (f"born {birth}" if birth else f"died {death}"), birth
         return _span(birth, death), birth
     if kind is EntityKind.EVENT:
         start = entry.get("when") or entry.get("from") or entry.get("notBefore")

@@ -93,3 +93,9 @@ def test_persons_sort_by_surname_ignoring_diacritics_and_particles(
     assert order.index("Lenin, Vladimir Ilyich") < order.index("Lincoln, Abraham")
     assert order.index("de Gaulle, Charles") > order.index("Clinton, Bill")
     assert order.index("de Gaulle, Charles") < order.index("Honecker, Erich")
+
+
+def test_a_person_with_only_a_birth_date_is_shown_as_born(bundled_edition: Path) -> None:
+    persons = load_edition(bundled_edition).registers[EntityKind.PERSON].entries
+    clinton = next(e for e in persons if e.name == "Bill Clinton")
+    assert clinton.dates.startswith("born 1946")
