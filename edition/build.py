@@ -66,6 +66,7 @@ from edition.tasks import (
     check_file_pickled,
     forget_trees,
     from_skeleton,
+    gc_paused,
     install_site,
     loads,
     portable_site,
@@ -222,20 +223,6 @@ def check_edition(source: Path, cache: Path | None = None, jobs: int | None = No
         raise ContentErrors(problems)
     edition = _model(source, config, files) if model else None
     return CheckedEdition(edition, problems, inputs, files, set(held), across)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a block allocates many long-lived objects
-    (it would traverse them all again and again: unpickling the models of 300 texts
-    takes 1.0 s with it, 0.4 s without)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def release_freed_memory() -> None:

@@ -271,8 +271,10 @@ def check_file_pickled(path: Path, model: bool = True) -> tuple[bytes, bytes]:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for one piece of per-file work, which allocates
-    many objects and leaves few cycles: they are collected after it."""
+    """The cyclic garbage collector off while a block allocates many long-lived objects
+    and leaves few cycles (one file's checks; unpickling the models of every text, where
+    it would traverse them again and again: 300 texts take 1.0 s with it, 0.4 s without).
+    What garbage there is gets collected after the block."""
     enabled = gc.isenabled()
     gc.disable()
     try:
