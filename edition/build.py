@@ -277,13 +277,6 @@ def _model(source: Path, config: object, files: list[CheckedFile]) -> Edition:
     return build_model(others, config, source, texts=texts)
 
 
-def load_checked_edition(source: Path,
-                         strict: bool = False) -> tuple[Edition, list[Problem]]:
-    """Parse, validate and model; raise `ContentErrors` when the edition may not be published."""
-    checked = check_edition(source, strict=strict)
-    return checked.edition, checked.problems
-
-
 # ------------------------------------------------------------------ build
 
 def build(options: BuildOptions, executor: Executor | None = None) -> BuildReport:
