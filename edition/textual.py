@@ -13,13 +13,12 @@ forms instead (``sic``, ``orig``, ``abbr``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
 
-from edition.paths import TEI_NS, XML_ID
+from edition.paths import TEI_NS
 
 T = f"{{{TEI_NS}}}"
 
@@ -90,23 +89,3 @@ def _local_name(tag: str) -> str:
     """The local part of a tag (remembered: a document uses few tags, asked for often)."""
     return etree.QName(tag).localname
 
-
-def iter_tei(element: etree._Element, *names: str) -> Iterator[etree._Element]:
-    """Descendants in the TEI namespace with one of ``names`` (document order)."""
-    return element.iter(*(f"{T}{n}" for n in names))
-
-
-def source_only_words(root: etree._Element) -> dict[str, str]:
-    """Paragraph reference → the words of its diplomatic reading missing from its edited
-    reading (only for paragraphs where there are any)."""
-    found: dict[str, str] = {}
-    for element in root.iter(f"{T}p"):
-        ref = element.get(XML_ID)
-        if ref is None:
-            continue
-        edited = set(reading(element).split())
-        extra = [w for w in dict.fromkeys(reading(element, diplomatic=True).split())
-                 if w not in edited]
-        if extra:
-            found[ref] = " ".join(extra)
-    return found
