@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from edition.paths import TEI_NS
+from edition.paths import TEI_NS, XML_ID
 
 T = f"{{{TEI_NS}}}"
 
@@ -89,3 +89,18 @@ def _local_name(tag: str) -> str:
     """The local part of a tag (remembered: a document uses few tags, asked for often)."""
     return etree.QName(tag).localname
 
+
+def source_only_words(root: etree._Element) -> dict[str, str]:
+    """Paragraph reference → the words of its diplomatic reading missing from its edited
+    reading (only for paragraphs where there are any)."""
+    found: dict[str, str] = {}
+    for element in root.iter(f"{T}p"):
+        ref = element.get(XML_ID)
+        if ref is None:
+            continue
+        edited = set(reading(element).split())
+        extra = [w for w in dict.fromkeys(reading(element, diplomatic=True).split())
+                 if w not in edited]
+        if extra:
+            found[ref] = " ".join(extra)
+    return found
