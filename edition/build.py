@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edition.clock import build_date
-from edition.config import CONFIG_NAME, load_config
+from edition.config import governing_file, load_config
 from edition.executor import broadcast, executor_for, map_in_order, results_in_order
 from edition.incremental import (
     CACHE_DIR,
@@ -337,10 +337,10 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
 
 def _fingerprint(options: BuildOptions, inputs: list[SourceInput]) -> str:
     """Digest of every input of a build: when it is unchanged, so is the output."""
-    config = options.source / CONFIG_NAME
+    config = governing_file(options.source) if options.source.is_dir() else None
     return digest(toolchain_digest(), check_digest(), build_date(),
                   repr((options.html, options.pdf, options.strict, options.lenient)),
-                  config.read_bytes() if config.is_file() else b"",
+                  config.read_bytes() if config else b"",
                   *(i.key for i in inputs))
 
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from edition.paths import PROJECT_ROOT, SCHEMA_DIR, TEMPLATES_DIR, XSLT_DIR
+from edition.paths import PACKAGE_DIR, SCHEMA_DIR, TEMPLATES_DIR, XSLT_DIR
 from edition.problems import Problem, Severity
 
 MANIFEST_NAME = ".edition-cache.json"
@@ -74,12 +74,19 @@ def toolchain_digest() -> str:
     Any change to them makes every product out of date: a build is only as reusable
     as the tools that made it.
     """
-    files = (_tree_files(PROJECT_ROOT / "edition", {".py"}) + _tree_files(XSLT_DIR)
-             + _tree_files(TEMPLATES_DIR))
+    files = (_named_files("edition", PACKAGE_DIR, _tree_files(PACKAGE_DIR, {".py"}))
+             + _named_files("xslt", XSLT_DIR, _tree_files(XSLT_DIR))
+             + _named_files("templates", TEMPLATES_DIR, _tree_files(TEMPLATES_DIR)))
     parts: list[str | bytes] = [f"{name}={_library_version(name)}" for name in _LIBRARIES]
-    for path in files:
-        parts.extend((str(path.relative_to(PROJECT_ROOT)), path.read_bytes()))
+    for name, path in files:
+        parts.extend((name, path.read_bytes()))
     return digest(*parts)
+
+
+def _named_files(label: str, root: Path, files: list[Path]) -> list[tuple[str, Path]]:
+    """Files named by their resource folder and their path inside it: the same names in
+    a checkout and in an installed package (where the resource folders sit elsewhere)."""
+    return [(f"{label}/{path.relative_to(root).as_posix()}", path) for path in files]
 
 
 @lru_cache(maxsize=1)
@@ -87,11 +94,13 @@ def check_digest() -> str:
     """Digest of what checking one file depends on: the schemas, and the code that
     parses, validates and models it (not the renderers, whose changes leave cached
     checks valid)."""
-    files = _tree_files(SCHEMA_DIR) + _tree_files(PROJECT_ROOT / "edition" / "validate", {".py"})
-    files += [PROJECT_ROOT / "edition" / f"{name}.py" for name in _CHECKING_MODULES]
+    files = (_named_files("schema", SCHEMA_DIR, _tree_files(SCHEMA_DIR))
+             + _named_files("edition", PACKAGE_DIR,
+                            _tree_files(PACKAGE_DIR / "validate", {".py"})
+                            + [PACKAGE_DIR / f"{name}.py" for name in _CHECKING_MODULES]))
     return digest(f"lxml={_library_version('lxml')}",
-                  *(part for p in files if p.is_file()
-                    for part in (str(p.relative_to(PROJECT_ROOT)), p.read_bytes())))
+                  *(part for name, p in files if p.is_file()
+                    for part in (name, p.read_bytes())))
 
 
 _CHECKING_MODULES = ("xmlparse", "sources", "model", "textual", "metadata", "config", "paths",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition.incremental import MANIFEST_NAME
 from edition.paths import NSMAP, TEI_NS
 from edition.problems import EditionError
 from edition.xmlparse import TEI_P4_ADVICE, TEI_P4_ROOT, parse_file
@@ -36,19 +37,33 @@ class SourceFile:
 
 
 def find_xml_files(paths: Iterable[Path]) -> list[Path]:
-    """Every ``*.xml`` named or below a named folder (outside schema/ and sources/), sorted."""
+    """Every ``*.xml`` named or below a named folder, sorted; outside schema/, sources/,
+    hidden folders (a build's staging folder) and build output (a folder holding a build
+    manifest: an edition's ``build/`` may sit inside its TEI folder)."""
     found: list[Path] = []
     for path in paths:
         if not path.exists():
             raise EditionError("no such file or folder", path=path, rule="io")
         if path.is_dir():
-            found.extend(
-                p for p in sorted(path.rglob("*.xml"))
-                if not IGNORED_DIRS.intersection(p.relative_to(path).parts[:-1])
-            )
+            outputs: dict[Path, bool] = {}
+            found.extend(p for p in sorted(path.rglob("*.xml"))
+                         if not _ignored(path, p.relative_to(path).parts[:-1], outputs))
         else:
             found.append(path)
     return found
+
+
+def _ignored(root: Path, folders: tuple[str, ...], outputs: dict[Path, bool]) -> bool:
+    if IGNORED_DIRS.intersection(folders) or any(f.startswith(".") for f in folders):
+        return True
+    folder = root
+    for name in folders:
+        folder = folder / name
+        if folder not in outputs:
+            outputs[folder] = (folder / MANIFEST_NAME).is_file()
+        if outputs[folder]:
+            return True
+    return False
 
 
 def classify(tree: etree._ElementTree) -> Kind:

@@ -7,14 +7,16 @@ from pathlib import Path
 import typer
 
 from edition.cli.guard import guarded
-from edition.paths import BUNDLED_EDITION, DEFAULT_BUILD_DIR
+from edition.cli.project import edition_project
 
 
 def build_command(
     source: Path = typer.Argument(
-        BUNDLED_EDITION, help="Folder of TEI files (default: the bundled edition in tei/)."
-    ),
-    out: Path = typer.Option(DEFAULT_BUILD_DIR, "--out", help="Output folder."),
+        None, show_default=False,
+        help="Edition folder (with edition.toml) or folder of TEI files (default: the "
+             "edition the working folder is in)."),
+    out: Path = typer.Option(None, "--out", show_default="build/ beside edition.toml",
+                             help="Output folder."),
     html: bool = typer.Option(True, "--html/--no-html", help="Render the HTML site."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Render the PDFs."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
@@ -28,6 +30,9 @@ def build_command(
 ) -> None:
     """Build the edition: validate every file, then write build/html and build/pdf.
 
+    Without SOURCE, the edition is the one whose edition.toml is in the working folder
+    or the nearest folder above it.
+
     The new output replaces the old only when the whole build succeeded. What the
     previous build made from unchanged inputs is reused; with nothing changed, the
     build stops after checking that.
@@ -36,8 +41,9 @@ def build_command(
     """
     from edition.build import BuildOptions, build
 
-    options = BuildOptions(source=source, out=out, html=html, pdf=pdf, strict=strict,
-                           lenient=lenient, jobs=jobs)
+    project = edition_project(source)
+    options = BuildOptions(source=project.source, out=out or project.out, html=html, pdf=pdf,
+                           strict=strict, lenient=lenient, jobs=jobs)
     report = guarded(lambda: build(options))
     for line in report.lines():
         typer.echo(line)

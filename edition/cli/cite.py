@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from edition.cli.guard import guarded
-from edition.paths import BUNDLED_EDITION
+from edition.cli.project import edition_project
 
 
 class Style(StrEnum):
@@ -31,7 +31,9 @@ def cite_command(
     ),
     style: Style = typer.Option(Style.chicago, "--style", help="Citation style."),
     output_format: CiteFormat = typer.Option(CiteFormat.text, "--format", help="Output format."),
-    source: Path = typer.Option(BUNDLED_EDITION, "--source", help="Folder of TEI files."),
+    source: Path = typer.Option(
+        None, "--source", show_default="the edition the working folder is in",
+        help="Edition folder (with edition.toml) or folder of TEI files."),
 ) -> None:
     """Print a citation, with the paragraph as locator when a paragraph is named.
 
@@ -39,7 +41,8 @@ def cite_command(
     """
     from edition.citation import cite
 
-    output = guarded(lambda: cite(source, target, style.value, output_format.value))
+    folder = edition_project(source).source
+    output = guarded(lambda: cite(folder, target, style.value, output_format.value))
     typer.echo(output, nl=not output.endswith("\n"))
 
 

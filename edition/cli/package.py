@@ -7,14 +7,16 @@ from pathlib import Path
 import typer
 
 from edition.cli.guard import EXIT_CONTENT, guarded
-from edition.paths import BUNDLED_EDITION, DEFAULT_BUILD_DIR
+from edition.cli.project import edition_project
 
 
 def package_command(
-    source: Path = typer.Option(BUNDLED_EDITION, "--source", help="Folder of TEI files."),
+    source: Path = typer.Option(
+        None, "--source", show_default="the edition the working folder is in",
+        help="Edition folder (with edition.toml) or folder of TEI files."),
     build_dir: Path = typer.Option(
-        DEFAULT_BUILD_DIR, "--build", help="Build folder holding html/ and pdf/ to include."
-    ),
+        None, "--build", show_default="build/ beside edition.toml",
+        help="Build folder holding html/ and pdf/ to include."),
     check: Path = typer.Option(
         None, "--check", help="Verify an existing package (zip or bag folder) instead."
     ),
@@ -33,7 +35,8 @@ def package_command(
             raise typer.Exit(EXIT_CONTENT)
         typer.echo(f"{check}: bag is complete and valid")
         return
-    path = guarded(lambda: make_package(source, build_dir))
+    project = edition_project(source)
+    path = guarded(lambda: make_package(project.source, build_dir or project.out))
     typer.echo(f"wrote {path}")
 
 

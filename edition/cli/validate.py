@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from edition.cli.guard import EXIT_CONTENT, guarded
-from edition.paths import BUNDLED_EDITION
+from edition.cli.project import tei_folders
 
 
 class OutputFormat(StrEnum):
@@ -18,7 +18,7 @@ class OutputFormat(StrEnum):
 
 def validate_command(
     paths: list[Path] = typer.Argument(
-        None, help="TEI files or folders to check (default: the bundled edition in tei/)."
+        None, help="TEI files or folders to check (default: the edition the working folder is in)."
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
     output_format: OutputFormat = typer.Option(
@@ -32,7 +32,8 @@ def validate_command(
     from edition.problems import has_failures, summary, to_json
     from edition.validate import validate_paths
 
-    problems = guarded(lambda: validate_paths(paths or [BUNDLED_EDITION]))
+    folders = tei_folders(paths or [])
+    problems = guarded(lambda: validate_paths(folders))
     if output_format is OutputFormat.json:
         typer.echo(to_json(problems))
     else:

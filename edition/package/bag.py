@@ -29,7 +29,7 @@ from edition.package.cff import citation_cff_text
 from edition.package.datacite import datacite_record, datacite_xml, validate_record
 from edition.package.dublincore import dublin_core
 from edition.package.zenodo import zenodo_json
-from edition.paths import SCHEMA_DIR
+from edition.paths import PACKAGE_FILES, SCHEMA_FILES
 from edition.problems import EditionError
 from edition.sources import find_xml_files
 
@@ -45,7 +45,8 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _copy_tree(source: Path, target: Path) -> None:
-    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+    for path in sorted(p for p in source.rglob("*") if p.is_file()
+                       and not PACKAGE_FILES.intersection(p.relative_to(source).parts)):
         _copy(path, target / path.relative_to(source))
 
 
@@ -55,9 +56,11 @@ def copy_tei(edition: Edition, target: Path) -> None:
     source = edition.source
     for path in find_xml_files([source]):
         _copy(path, target / path.relative_to(source))
-    schema = source / "schema" if (source / "schema").is_dir() else SCHEMA_DIR
-    if schema.is_dir():
-        _copy_tree(schema, target / "schema")
+    if (source / "schema").is_dir():
+        _copy_tree(source / "schema", target / "schema")
+    else:
+        for path in SCHEMA_FILES:
+            _copy(path, target / "schema" / path.name)
     if (source / "sources").is_dir():
         _copy_tree(source / "sources", target / "sources")
 

@@ -1,0 +1,28 @@
+"""Which edition a command works on: the one named on the command line, else the one
+the working folder is in (found by its ``edition.toml``, see `edition.config`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from edition.cli.guard import guarded
+from edition.config import Project
+
+
+def edition_project(source: Path | None = None) -> Project:
+    """The edition of ``source`` (an edition folder or a folder of TEI files), else of
+    the working folder; a missing or bad ``edition.toml`` is one line and exit 1."""
+    from edition.config import resolve_project
+
+    return guarded(lambda: resolve_project(source))
+
+
+def tei_folders(paths: list[Path]) -> list[Path]:
+    """``paths`` with every edition folder (one holding ``edition.toml``) replaced by the
+    folder of TEI files it names; the working folder's edition when none is given."""
+    from edition.config import CONFIG_NAME
+
+    if not paths:
+        return [edition_project().source]
+    return [edition_project(p).source if p.is_dir() and (p / CONFIG_NAME).is_file() else p
+            for p in paths]
