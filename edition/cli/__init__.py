@@ -4,7 +4,7 @@ one library call and the library's errors into a message and an exit code."""
 import typer
 
 from edition import __version__
-from edition.cli import annotate, build, cite, import_text, new, package, validate
+from edition.cli import annotate, build, cite, import_text, new, package, serve, validate
 
 app = typer.Typer(
     name="edition",
@@ -33,5 +33,5 @@ def main(
     """
 
 
-for module in (new, validate, build, import_text, annotate, cite, package):
+for module in (new, validate, build, serve, import_text, annotate, cite, package):
     module.register(app)
