@@ -134,9 +134,16 @@ SECTIONS = sorted({s.section for s in SETTINGS})
 
 # ------------------------------------------------------------------ reading the file
 
+def _error(message: str, path: Path | None = None, line: int = 0,
+           rule: str = "config") -> EditionError:
+    """A configuration error at the start of its line (column 1 when the line is known)."""
+    return EditionError(message, path=path, line=line, column=1 if line else 0, rule=rule)
+
+
 def _line_of(text: str, section: str, key: str | None = None) -> int:
-    """The line of ``[section]`` (or of ``key`` in it) in ``text``; 0 when not found."""
-    current = None
+    """The line of ``[section]`` (or of ``key`` in it; section "" is the top level) in
+    ``text``; 0 when not found."""
+    current = ""
     for number, line in enumerate(text.splitlines(), 1):
         header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
         if header:
@@ -166,17 +173,17 @@ def read_settings(path: Path) -> dict[str, object]:
         raise EditionError(f"cannot read: {error.strerror}", path=path, rule="config") from None
     for section, table in data.items():
         if section not in SECTIONS:
-            raise EditionError(
+            raise _error(
                 f"unknown section [{section}]: {_suggest(section, SECTIONS)}the sections are "
                 + ", ".join(f"[{s}]" for s in SECTIONS), path=path,
                 line=_line_of(text, section), rule="config")
         if not isinstance(table, dict):
-            raise EditionError(f"{section} must be a section, written [{section}]", path=path,
-                               line=_line_of(text, section), rule="config")
+            raise _error(f"{section} must be a section, written [{section}]", path=path,
+                               line=_line_of(text, "", section), rule="config")
         keys = [s.key for s in SETTINGS if s.section == section]
         for key in table:
             if key not in keys:
-                raise EditionError(
+                raise _error(
                     f"unknown key {key} in [{section}]: {_suggest(key, keys)}the keys of "
                     f"[{section}] are {', '.join(keys)}", path=path,
                     line=_line_of(text, section, key), rule="config")
@@ -189,7 +196,7 @@ def read_settings(path: Path) -> dict[str, object]:
         try:
             values[setting.name] = setting.check(given[setting.key])
         except ValueError as error:
-            raise EditionError(f"{setting.name} = {given[setting.key]!r}: {error}", path=path,
+            raise _error(f"{setting.name} = {given[setting.key]!r}: {error}", path=path,
                                line=_line_of(text, setting.section, setting.key),
                                rule="config") from None
     return values
@@ -203,12 +210,12 @@ def project_from_file(path: Path) -> Project:
     source = (root / str(values["[build] source"])).resolve()
     out = (root / str(values["[build] out"])).resolve()
     if not source.is_dir():
-        raise EditionError(
+        raise _error(
             f"[build] source = {values['[build] source']!r}: no such folder {source}; set it "
             "to the folder holding edition.xml, texts/ and registers/", path=path,
             line=_line_of(path.read_text(encoding="utf-8"), "build", "source"), rule="config")
     if out == source or source.is_relative_to(out) or root.is_relative_to(out):
-        raise EditionError(
+        raise _error(
             f"[build] out = {values['[build] out']!r}: the output folder is replaced by every "
             "build, so it must not hold the TEI or edition.toml; use out = \"build\"",
             path=path, line=_line_of(path.read_text(encoding="utf-8"), "build", "out"),
@@ -249,7 +256,7 @@ def find_project(start: Path | None = None) -> Project:
     start = start or Path.cwd()
     path = find_config_file(start)
     if path is None:
-        raise EditionError(
+        raise _error(
             f"no {CONFIG_NAME} in {start.resolve()} or any folder above it: run the command "
             "inside an edition, name the edition's folder, or make one with `edition new DIR`",
             rule="config")
