@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import queue
 import re
 import signal
 import threading
@@ -205,8 +206,34 @@ def changes(options: ServeOptions, stop: threading.Event) -> Iterator[set[Path]]
 
     for batch in watchfiles.watch(*_watched(options), watch_filter=EditionFilter(),
                                   stop_event=stop, debounce=1600, step=50,
-                                  raise_interrupt=True, rust_timeout=1000, yield_on_timeout=False):
+                                  raise_interrupt=False, rust_timeout=500):
         yield {Path(path) for _, path in batch}
+
+
+def _watching(options: ServeOptions, stop: threading.Event) -> queue.Queue[set[Path]]:
+    """Watch in a thread of its own from now on, so that saves made during a build (the
+    first one included) are not missed: each burst of saves arrives on the queue."""
+    saves: queue.Queue[set[Path]] = queue.Queue()
+
+    def watch() -> None:
+        for saved in changes(options, stop):
+            saves.put(saved)
+
+    threading.Thread(target=watch, name="edition-watch", daemon=True).start()
+    return saves
+
+
+def _next_saves(saves: queue.Queue[set[Path]]) -> set[Path]:
+    """The next burst of saves, with every burst already waiting merged into it."""
+    while True:
+        try:
+            saved = saves.get(timeout=0.5)  # short waits: Ctrl-C is handled between them
+            break
+        except queue.Empty:
+            continue
+    while not saves.empty():
+        saved |= saves.get_nowait()
+    return saved
 
 
 def serve(options: ServeOptions, say: Callable[[str], None] = print) -> None:
@@ -226,11 +253,13 @@ def serve(options: ServeOptions, say: Callable[[str], None] = print) -> None:
     # background job with it ignored
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        saves = _watching(options, stop)
         build_once(options, state, say)
         thread.start()
         say(f"serving http://{_url_host(str(host))}:{port}/ from {options.out_dir / 'html'} "
             f"(Ctrl-C stops)")
-        for saved in changes(options, stop):
+        while True:
+            saved = _next_saves(saves)
             started = time.perf_counter()
             say(f"changed: {', '.join(sorted(_shown(p, options) for p in saved))}")
             build_once(options, state, say)
