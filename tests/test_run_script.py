@@ -41,7 +41,8 @@ def test_run_build_from_a_fresh_clone_with_debians_python(tmp_path: Path) -> Non
     assert "include-system-site-packages = false" in config
     assert "home = /usr/bin" in config
     assert (clone / ".venv" / ".made-by").read_text().strip() == str(DEBIAN_PYTHON)
-    outside = subprocess.run([str(DEBIAN_PYTHON), "-c", "import edition"], cwd=tmp_path,
+    # from / (not beside the clone, whose folder the interpreter would import from)
+    outside = subprocess.run([str(DEBIAN_PYTHON), "-c", "import edition"], cwd="/",
                              env=env, capture_output=True, text=True, timeout=60)
     assert outside.returncode != 0, "edition must not be installed into the system's Python"
     status = subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True,
