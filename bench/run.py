@@ -79,8 +79,11 @@ def run_measured(command: list[str], env: dict[str, str], cwd: Path
     return process.returncode, stdout, stderr, wall, usage.ru_maxrss / 1024
 
 
-CODE = ("edition", "bench", "templates", "xslt", "tei/schema")
-"""What a build reads besides the edition: copied once per run (`snapshot_code`)."""
+CODE = {"edition": "edition", "bench": "bench", "templates": "edition/templates",
+        "xslt": "edition/xslt", "tei/schema": "edition/schema"}
+"""What a build reads besides the edition, and where the copy made once per run
+(`snapshot_code`) puts it: the resource folders inside the package, as a wheel installs
+them, so that `edition.paths` finds the copies."""
 
 
 def snapshot_code(target: Path) -> Path:
@@ -94,9 +97,9 @@ def snapshot_code(target: Path) -> Path:
 
     if target.exists():
         shutil.rmtree(target)
-    for name in CODE:
+    for name, copy in CODE.items():
         if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, target / name,
+            shutil.copytree(ROOT / name, target / copy,
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     return target
 
