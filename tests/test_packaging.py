@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 import tomllib
 import zipfile
@@ -79,13 +80,19 @@ def clean_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory, clean_env: dict[str, str]) -> Path:
-    """The wheel, built from a copy of the working tree (setuptools writes build/ beside
-    the sources, where the bundled edition's output is)."""
-    source = tmp_path_factory.mktemp("source") / "edition"
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the working tree to build from (setuptools writes build/ beside the
+    sources, where the bundled edition's output is)."""
+    copy = tmp_path_factory.mktemp("source") / "edition"
     for name in _tracked():
-        (source / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, source / name)
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, copy / name)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def wheel(source: Path, tmp_path_factory: pytest.TempPathFactory,
+          clean_env: dict[str, str]) -> Path:
     dist = tmp_path_factory.mktemp("dist")
     started = time.perf_counter()
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, source],
@@ -119,6 +126,17 @@ def test_the_wheel_carries_every_resource_and_no_edition(wheel: Path) -> None:
             assert f"{inside}/{Path(name).relative_to(folder).as_posix()}" in names, name
     assert not [n for n in names if n.startswith(("tei/", "tests/", "bench/", "xslt/"))]
     assert not [n for n in names if "/texts/" in n or n.endswith(".txt") and "sources" in n]
+
+
+def test_the_sdist_carries_every_resource(source: Path, tmp_path: Path,
+                                          clean_env: dict[str, str]) -> None:
+    made = _run([sys.executable, "-c", "import sys; from setuptools import build_meta; "
+                 "print(build_meta.build_sdist(sys.argv[1]))", tmp_path], cwd=source,
+                env=clean_env).stdout.split()[-1]
+    with tarfile.open(tmp_path / made) as archive:
+        names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
+    for folder in RESOURCE_FOLDERS.values():
+        assert set(_tracked(folder)) <= names, folder
 
 
 @pytest.mark.slow
