@@ -7,14 +7,11 @@ from pathlib import Path
 import typer
 
 from edition.cli.guard import guarded
-from edition.cli.project import edition_project
+from edition.cli.project import JOBS_OPTION, SOURCE_ARGUMENT, edition_project
 
 
 def build_command(
-    source: Path = typer.Argument(
-        None, show_default=False,
-        help="Edition folder (with edition.toml) or folder of TEI files (default: the "
-             "edition the working folder is in)."),
+    source: Path = SOURCE_ARGUMENT,
     out: Path = typer.Option(None, "--out", show_default="build/ beside edition.toml",
                              help="Output folder."),
     html: bool = typer.Option(True, "--html/--no-html", help="Render the HTML site."),
@@ -24,14 +21,11 @@ def build_command(
         False, "--lenient",
         help="Render even when validation finds errors (a preview of TEI from elsewhere); "
              "the errors are still listed."),
-    jobs: int | None = typer.Option(
-        None, "--jobs", "-j", min=1, show_default="number of cores",
-        help="Worker processes for per-text work; 1 builds in this process alone."),
+    jobs: int | None = JOBS_OPTION,
 ) -> None:
     """Build the edition: validate every file, then write build/html and build/pdf.
 
-    Without SOURCE, the edition is the one whose edition.toml is in the working folder
-    or the nearest folder above it.
+    Without SOURCE: the edition whose edition.toml is here or in a folder above.
 
     The new output replaces the old only when the whole build succeeded. What the
     previous build made from unchanged inputs is reused; with nothing changed, the

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from edition.cli.guard import guarded
-from edition.cli.project import edition_project
+from edition.cli.project import SOURCE_OPTION, edition_project
 
 
 class Style(StrEnum):
@@ -31,9 +31,7 @@ def cite_command(
     ),
     style: Style = typer.Option(Style.chicago, "--style", help="Citation style."),
     output_format: CiteFormat = typer.Option(CiteFormat.text, "--format", help="Output format."),
-    source: Path = typer.Option(
-        None, "--source", show_default="the edition the working folder is in",
-        help="Edition folder (with edition.toml) or folder of TEI files."),
+    source: Path = SOURCE_OPTION,
 ) -> None:
     """Print a citation, with the paragraph as locator when a paragraph is named.
 

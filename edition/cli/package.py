@@ -7,13 +7,11 @@ from pathlib import Path
 import typer
 
 from edition.cli.guard import EXIT_CONTENT, guarded
-from edition.cli.project import edition_project
+from edition.cli.project import SOURCE_OPTION, edition_project
 
 
 def package_command(
-    source: Path = typer.Option(
-        None, "--source", show_default="the edition the working folder is in",
-        help="Edition folder (with edition.toml) or folder of TEI files."),
+    source: Path = SOURCE_OPTION,
     build_dir: Path = typer.Option(
         None, "--build", show_default="build/ beside edition.toml",
         help="Build folder holding html/ and pdf/ to include."),

@@ -5,8 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import typer
+
 from edition.cli.guard import guarded
 from edition.config import Project
+
+SOURCE_ARGUMENT = typer.Argument(
+    None, show_default=False,
+    help="Edition folder (with edition.toml) or folder of TEI files (default: the edition "
+         "the working folder is in).")
+"""The ``SOURCE`` of the commands that build."""
+SOURCE_OPTION = typer.Option(
+    None, "--source", show_default="the edition the working folder is in",
+    help="Edition folder (with edition.toml) or folder of TEI files.")
+"""The ``--source`` of the commands that read an edition."""
+JOBS_OPTION = typer.Option(
+    None, "--jobs", "-j", min=1, show_default="number of cores",
+    help="Worker processes for per-text work; 1 builds in this process alone.")
 
 
 def edition_project(source: Path | None = None) -> Project:

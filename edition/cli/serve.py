@@ -7,24 +7,19 @@ from pathlib import Path
 import typer
 
 from edition.cli.guard import guarded
-from edition.cli.project import edition_project
+from edition.cli.project import JOBS_OPTION, SOURCE_ARGUMENT, edition_project
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def serve_command(
-    source: Path = typer.Argument(
-        None, show_default=False,
-        help="Edition folder (with edition.toml) or folder of TEI files (default: the "
-             "edition the working folder is in)."),
+    source: Path = SOURCE_ARGUMENT,
     host: str = typer.Option(None, "--host", show_default="127.0.0.1",
                              help="Address to listen on ([serve] host)."),
     port: int = typer.Option(None, "--port", min=0, max=65535, show_default="8000",
                              help="Port to listen on, 0 for any free one ([serve] port)."),
     pdf: bool = typer.Option(False, "--pdf/--no-pdf", help="Build the PDFs on every save too."),
-    jobs: int | None = typer.Option(
-        None, "--jobs", "-j", min=1, show_default="number of cores",
-        help="Worker processes for per-text work."),
+    jobs: int | None = JOBS_OPTION,
 ) -> None:
     """Build the edition, serve the site and rebuild it on every save; open pages reload.
 
