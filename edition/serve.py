@@ -34,6 +34,8 @@ SERVE_TEMPLATES = TEMPLATES_DIR / "serve"
 PREFIX = "/__edition__/"
 WAIT_SECONDS = 20.0
 """How long a page's request for the next build is held before it asks again."""
+WATCHED = {".xml", ".toml", ".txt"}
+"""Suffixes of files whose removal matters (other vanished files were temporary)."""
 _BODY = re.compile(rb"<body\b[^>]*>", re.I)
 _HEAD_END = re.compile(rb"</head\s*>", re.I)
 
@@ -259,7 +261,9 @@ def serve(options: ServeOptions, say: Callable[[str], None] = print) -> None:
         say(f"serving http://{_url_host(str(host))}:{port}/ from {options.out_dir / 'html'} "
             f"(Ctrl-C stops)")
         while True:
-            saved = _next_saves(saves)
+            saved = {p for p in _next_saves(saves) if p.exists() or p.suffix in WATCHED}
+            if not saved:  # an editor's temporary file, come and gone
+                continue
             started = time.perf_counter()
             say(f"changed: {', '.join(sorted(_shown(p, options) for p in saved))}")
             build_once(options, state, say)

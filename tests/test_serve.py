@@ -64,7 +64,10 @@ class Served:
         """The page, fetched until ``test`` holds for it (a deadline, no fixed sleep)."""
         deadline = time.monotonic() + timeout
         while True:
-            page = self.page(path)
+            try:
+                page = self.page(path)
+            except urllib.error.HTTPError as error:  # 503 until the edition first builds
+                page = error.read().decode("utf-8")
             if test(page):
                 return page
             if time.monotonic() > deadline:
@@ -183,3 +186,19 @@ def test_an_open_page_reloads_by_itself_after_a_save_without_csp_errors(
               if e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error"]
     assert [e for e in errors if not e.get("url", "").endswith("/favicon.ico")] == []
     assert not browser.evaluate("document.querySelector('.edition-serve-banner')")
+
+
+def test_an_edition_that_never_built_is_served_as_a_banner(edition: Path) -> None:
+    _replace(edition / "texts" / "sample.xml", "<head>A letter", "<head broken>A letter")
+    server = Served(edition, cwd=edition)
+    try:
+        with pytest.raises(urllib.error.HTTPError) as error:
+            server.page("index.html")
+        assert error.value.code == 503
+        page = error.value.read().decode()
+        assert "Nothing has been built yet" in page and "[xml-syntax]" in page
+        _replace(edition / "texts" / "sample.xml", "<head broken>A letter", "<head>A letter")
+        page = server.page_once("index.html", lambda p: "edition-serve-banner" not in p)
+        assert "A Sample Letter" in page
+    finally:
+        assert server.stop() == 0
