@@ -138,12 +138,11 @@ def _handler(site: Path, state: SiteState) -> type[http.server.SimpleHTTPRequest
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
             self.end_headers()
             self.wfile.write(body)
 
         def end_headers(self) -> None:
-            self.send_header("Cache-Control", "no-store")
+            self.send_header("Cache-Control", "no-store")  # a reload shows the new build
             super().end_headers()
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
