@@ -182,11 +182,10 @@ def build_once(options: ServeOptions, state: SiteState, say: Callable[[str], Non
 
 def _watched(options: ServeOptions) -> list[Path]:
     """The TEI folder, and edition.toml when it lies outside it."""
-    paths = [options.project.source]
+    source = options.project.source.resolve()
     config = options.project.file
-    if config is not None and not config.is_relative_to(options.project.source):
-        paths.append(config)
-    return paths
+    return [source] + ([config.resolve()] if config and not config.is_relative_to(source)
+                       else [])
 
 
 def changes(options: ServeOptions, stop: threading.Event) -> Iterator[set[Path]]:
@@ -194,7 +193,7 @@ def changes(options: ServeOptions, stop: threading.Event) -> Iterator[set[Path]]
     output folder, staging folders, hidden files or editors' back-up files."""
     import watchfiles
 
-    out, roots = options.out_dir, [p.resolve() for p in _watched(options)]
+    out, roots = options.out_dir, _watched(options)
 
     class EditionFilter(watchfiles.DefaultFilter):
         def __call__(self, change: watchfiles.Change, path: str) -> bool:
@@ -205,7 +204,7 @@ def changes(options: ServeOptions, stop: threading.Event) -> Iterator[set[Path]]
                            and r.is_dir()), ())
             return not any(part.startswith(".") for part in inside)
 
-    for batch in watchfiles.watch(*_watched(options), watch_filter=EditionFilter(),
+    for batch in watchfiles.watch(*roots, watch_filter=EditionFilter(),
                                   stop_event=stop, debounce=1600, step=50,
                                   raise_interrupt=False, rust_timeout=500):
         yield {Path(path) for _, path in batch}
@@ -259,14 +258,7 @@ def serve(options: ServeOptions, say: Callable[[str], None] = print) -> None:
         thread.start()
         say(f"serving http://{_url_host(str(host))}:{port}/ from {options.out_dir / 'html'} "
             f"(Ctrl-C stops)")
-        while True:
-            saved = {p for p in _next_saves(saves) if p.exists() or p.suffix in WATCHED}
-            if not saved:  # an editor's temporary file, come and gone
-                continue
-            started = time.perf_counter()
-            say(f"changed: {', '.join(sorted(_shown(p, options) for p in saved))}")
-            build_once(options, state, say)
-            say(f"rebuilt in {time.perf_counter() - started:.2f}s")
+        _rebuild_on_save(options, state, saves, say)
     except KeyboardInterrupt:
         pass
     finally:
@@ -278,6 +270,18 @@ def serve(options: ServeOptions, say: Callable[[str], None] = print) -> None:
             signal.signal(sig, handler)
         clear_stale_staging(options.out_dir)
         say("stopped")
+
+
+def _rebuild_on_save(options: ServeOptions, state: SiteState, saves: queue.Queue[set[Path]],
+                     say: Callable[[str], None]) -> None:
+    while True:
+        saved = {p for p in _next_saves(saves) if p.exists() or p.suffix in WATCHED}
+        if not saved:  # an editor's temporary file, come and gone
+            continue
+        started = time.perf_counter()
+        say(f"changed: {', '.join(sorted(_shown(p, options) for p in saved))}")
+        build_once(options, state, say)
+        say(f"rebuilt in {time.perf_counter() - started:.2f}s")
 
 
 def _interrupt(signum: int, frame: object) -> None:
