@@ -144,3 +144,17 @@ def test_the_build_date_is_the_header_date(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setitem(os.environ, "SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     assert new(tmp_path / "ed", "--editor", "Doe, Jane").exit_code == 0
     assert load_edition(tmp_path / "ed").meta.date == "2026-01-01"
+
+
+def test_the_build_inside_the_edition_folder_is_never_read_as_tei(tmp_path: Path) -> None:
+    from edition.sources import find_xml_files
+
+    folder = tmp_path / "ed"
+    assert new(folder, "--editor", "Doe, Jane").exit_code == 0
+    before = find_xml_files([folder])
+    build(BuildOptions(source=folder, out=folder / "build", pdf=False, jobs=1))
+    assert (folder / "build" / "html" / "tei" / "sample.xml").is_file()  # the download copy
+    (folder / ".build.staging-1").mkdir()  # what a killed build leaves
+    (folder / ".build.staging-1" / "x.xml").write_text("<not-tei/>")
+    assert find_xml_files([folder]) == before
+    assert validate_paths([folder]) == []
