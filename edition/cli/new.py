@@ -15,14 +15,15 @@ def new_command(
                               help="The edition's title."),
     editors: list[str] = typer.Option(
         [], "--editor", show_default=False,
-        help="An editor, as \"Surname, Forename\" or as written; repeat for several."),
+        help="An editor, as \"Surname, Forename\" or as written; repeat for several; "
+             "at least one."),
     publisher: str = typer.Option(None, "--publisher", show_default="the editors",
                                   help="Who publishes the edition."),
     licence: str = typer.Option("CC-BY-4.0", "--licence",
                                 help="The licence, as an SPDX identifier (CC0-1.0, MIT, ...)."),
     lang: str = typer.Option("en", "--lang", help="The edition's language, a BCP 47 tag."),
 ) -> None:
-    """Write a new edition: edition.toml, the edition header, empty registers, a sample
+    """Write a new edition: edition.toml, the edition header, registers, a sample
     text and a README, ready for `edition validate`, `build` and `serve`.
 
     Example: edition new letters --title "Letters of 1890" --editor "Doe, Jane"

@@ -14,17 +14,20 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 def serve_command(
     source: Path = SOURCE_ARGUMENT,
-    host: str = typer.Option(None, "--host", show_default="127.0.0.1",
-                             help="Address to listen on ([serve] host)."),
-    port: int = typer.Option(None, "--port", min=0, max=65535, show_default="8000",
-                             help="Port to listen on, 0 for any free one ([serve] port)."),
+    host: str = typer.Option(
+        None, "--host", show_default="127.0.0.1",
+        help="Address to listen on (edition.toml: host in the serve section)."),
+    port: int = typer.Option(
+        None, "--port", min=0, max=65535, show_default="8000",
+        help="Port to listen on, 0 for any free one (edition.toml: port in the serve section)."),
     pdf: bool = typer.Option(False, "--pdf/--no-pdf", help="Build the PDFs on every save too."),
     jobs: int | None = JOBS_OPTION,
 ) -> None:
-    """Build the edition, serve the site and rebuild it on every save; open pages reload.
+    """Build the edition, serve the site and rebuild it on every save.
 
-    A save that does not build prints its problems and shows them on the pages as a
-    banner, while the last good build stays served. Ctrl-C stops.
+    Open pages reload by themselves. A save that does not build prints its
+    problems and shows them on the pages as a banner, while the last good
+    build stays served. Ctrl-C stops.
 
     Example: edition serve --port 8001
     """
