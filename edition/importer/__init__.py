@@ -17,6 +17,7 @@ from lxml import etree
 from edition.importer.blocks import split_blocks
 from edition.importer.furniture import Furniture, strip_furniture
 from edition.importer.header import build_header
+from edition.importer.joins import unjoin
 from edition.importer.layout import indent
 from edition.importer.model import Draft, PageRange
 from edition.importer.pages import number_pages
@@ -61,14 +62,20 @@ def read_transcription(path: Path) -> str:
 
 
 def import_text(text: str, text_id: str, source_name: str = "<text>",
-                speakers: Speakers | None = None) -> str:
-    """The TEI draft of ``text`` (the content of ``source_name``)."""
+                speakers: Speakers | None = None,
+                language: tuple[str, str] = ("en", "English")) -> str:
+    """The TEI draft of ``text`` (the content of ``source_name``), a book or an article
+    in ``language`` (tag, name). Paragraphs split by the printed page are joined only
+    when the transcription shows its source's pages (a contents with page numbers, a
+    cited page range)."""
     draft = recognise(text, text_id, source_name)
+    if not draft.contents and draft.pages is None:
+        unjoin(draft)
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     root.set("type", "text")
     root.set(XML_ID, text_id)
-    root.set(XML_LANG, "en")
-    root.append(build_header(draft))
+    root.set(XML_LANG, language[0])
+    root.append(build_header(draft, language))
     root.append(build_text(draft, speakers or Speakers()))
     indent(root)
     return etree.tostring(root, encoding="unicode", xml_declaration=False) + "\n"

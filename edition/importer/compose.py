@@ -155,7 +155,7 @@ class Composer:
         return markup
 
     def _opener(self, letter: Letter) -> str:
-        inner = []
+        inner = [f'<seg type="letterhead">{b.markup}</seg>' for b in letter.letterhead]
         if letter.address and not letter.address_at_end:
             inner.append(_address(letter.address))
         if letter.dateline and not letter.dateline_at_end:

@@ -64,6 +64,7 @@ class Dateline:
 class Letter:
     """A letter's parts; ``findings`` says what was recognised or guessed, and why."""
 
+    letterhead: list[Block] = field(default_factory=list)
     address: list[Block] = field(default_factory=list)
     address_at_end: bool = False
     dateline: Dateline | None = None
@@ -124,7 +125,7 @@ def _leading_lines(blocks: list[Block]) -> list[Block]:
 
 
 def _opener(blocks: list[Block], letter: Letter, lang: str, year: int | None) -> list[Block]:
-    index = 0
+    index = _letterhead(blocks, letter, lang, year)
     while index < len(blocks) and index < 8:
         block = blocks[index]
         if block.kind != "p" or len(block.flat.split()) > MAX_SHORT + 4:
@@ -150,6 +151,24 @@ def _opener(blocks: list[Block], letter: Letter, lang: str, year: int | None) ->
     return blocks[index:]
 
 
+def _letterhead(blocks: list[Block], letter: Letter, lang: str, year: int | None) -> int:
+    """Short printed lines above the dateline or salutation (a newspaper's or a hotel's
+    name): kept in the opener as ``seg type="letterhead"``."""
+    for index, block in enumerate(blocks[:5]):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind != "p":
+            return 0
+        if _dateline(block, lang, year) or _is_salute(block, following):
+            if index and all(len(b.flat.split()) <= 8 for b in blocks[:index]):
+                letter.letterhead = blocks[:index]
+                letter.findings.append(f"letterhead: the {index} lines above line "
+                                       f"{block.line}")
+            return index
+        if len(block.flat.split()) > 8 or ADDRESS.match(block.flat):
+            return 0
+    return 0
+
+
 def _dateline(block: Block, lang: str, year: int | None) -> Dateline | None:
     words = block.flat.split()
     if len(words) > MAX_SHORT:
@@ -165,7 +184,7 @@ def _dateline(block: Block, lang: str, year: int | None) -> Dateline | None:
 
 
 def _place(before: str) -> str | None:
-    text = before.strip(" ,.;:-–")
+    text = before.strip(" ,;:-–")
     text = _FUNCTION_END.sub("", text).strip(" ,")
     words = text.split()
     while words and words[-1].strip(",.").casefold() in WEEKDAYS:
