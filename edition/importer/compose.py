@@ -90,7 +90,10 @@ class Composer:
             first_sub = next((i for i, b in enumerate(inner) if b.kind == "head"), None)
             own = inner if first_sub is None else inner[:first_sub]
             here = [*path, str(number)]
-            xml = self._division(kind, str(number), head.markup, own, here, close=False)
+            # with subdivisions, the division's own paragraphs are numbered under "0"
+            own_path = here if first_sub is None else [*here, "0"]
+            xml = self._division(kind, str(number), head.markup, own, here, close=False,
+                                 paragraphs_path=own_path)
             if first_sub is not None:
                 xml += self._headed(inner[first_sub:], here, level + 1)
             out.append(xml + "</div>")
@@ -98,11 +101,12 @@ class Composer:
         return "".join(out)
 
     def _division(self, kind: str, n: str, head: str | None, blocks: list[Block],
-                  path: list[str], close: bool = True) -> str:
+                  path: list[str], close: bool = True,
+                  paragraphs_path: list[str] | None = None) -> str:
         self.written.divisions += 1
         ident = ".".join([self.text_id, *path])
         head_xml = f"<head>{head}</head>" if head else ""
-        body, _ = self._paragraphs(blocks, path, 1)
+        body, _ = self._paragraphs(blocks, paragraphs_path or path, 1)
         return (f'<div type="{kind}" n="{n}" xml:id={quoteattr(ident)}>{head_xml}{body}'
                 + ("</div>" if close else ""))
 

@@ -325,9 +325,12 @@ class _Registers:
         from edition.annotate.matching import fold
 
         name = re.sub(r"^(?:[A-Z]\.?\s?)+(?=[A-Z][a-z])", "", name.strip(" .,"))
-        exact = {t.id for t in self.gazetteer.targets(name) if t.tag == tag}
-        if len(exact) == 1:
-            return exact.pop()
+        words = name.split()
+        for start in range(len(words)):  # "Il Sig. Conte Monaldo Leopardi": its last words
+            exact = {t.id for t in self.gazetteer.targets(" ".join(words[start:]))
+                     if t.tag == tag}
+            if len(exact) == 1:
+                return exact.pop()
         last = fold(name.split()[-1]) if name.split() else ""
         ids = {t.id for form, targets in self.gazetteer.forms.items()
                if form.split()[-1:] == [last] for t in targets if t.tag == tag}

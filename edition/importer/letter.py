@@ -34,6 +34,7 @@ CLOSINGS = re.compile(
     r"hochachtungsvoll|lebe wohl|leben sie wohl|lebewohl|adieu|addio|votre|vôtre|ton|"
     r"tout à (?:vous|toi)|à (?:vous|toi)|je vous embrasse|je t'embrasse|agréez|veuillez|"
     r"recevez|mille|bien à vous|croyez|tuo|tua|il tuo|la tua|vostro|vostra|il vostro|"
+    r"il suo|la sua|suo|sua|"
     r"aff\.?\w*|affezionatissim\w|devotissim\w|dev\.?mo|obbligatissim\w|servo|vi abbraccio|"
     r"ti abbraccio|saluti|credetemi|yours|your|ever|believe me|sincerely|faithfully|"
     r"truly|affectionately|with (?:love|best)|love|i remain|farewell|vale|tuus|tu[ao]s)\b",
@@ -51,6 +52,13 @@ WEEKDAYS = {
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunedi", "martedi",
     "mercoledi", "giovedi", "venerdi"}
 MAX_SHORT = 12
+# Words of an address that are titles, not names.
+HONORIFICS = {
+    "herrn", "herr", "frau", "fräulein", "hochwohlgeboren", "wohlgeboren", "dr", "doctor",
+    "doktor", "professor", "monsieur", "madame", "mademoiselle", "m", "mme", "mlle", "signor",
+    "signore", "signora", "sig", "sigr", "nobil", "nobile", "uomo", "donna", "conte",
+    "contessa", "il", "la", "illustrissimo", "ill", "mr", "mrs", "miss", "sir", "lady", "lord",
+    "the", "hon", "honourable", "esq", "von", "de", "di"}
 
 
 @dataclass
@@ -78,10 +86,13 @@ class Letter:
 
     @property
     def recipient(self) -> str | None:
-        if not self.address:
-            return None
-        first = self.address[0].flat
-        return re.sub(r"^(?:an|à|a|al|alla|allo|to|pour)\s+", "", first, flags=re.I).strip(" ,.")
+        """The first address line that holds a name (not only ``Al Nobil Uomo``)."""
+        for line in self.address:
+            text = re.sub(r"^(?:an|à|a|al|alla|allo|to|pour)\s+", "", line.flat, flags=re.I)
+            if any(w[:1].isupper() and w.strip(".,").casefold() not in HONORIFICS
+                   for w in text.split()):
+                return text.strip(" ,")
+        return None
 
 
 def recognise_letter(blocks: list[Block], lang: str, context_year: int | None) -> Letter:
@@ -131,18 +142,21 @@ def _opener(blocks: list[Block], letter: Letter, lang: str, year: int | None) ->
         if block.kind != "p" or len(block.flat.split()) > MAX_SHORT + 4:
             break
         following = blocks[index + 1] if index + 1 < len(blocks) else None
+        previous_address = bool(letter.address) and blocks[index - 1] is letter.address[-1]
         if letter.dateline is None and (dateline := _dateline(block, lang, year)):
             letter.dateline = dateline
             letter.findings.append(f"dateline {block.flat!r} (line {block.line}): date "
                                    f"{dateline.date.when} ({dateline.date.how})"
                                    + (f", place {dateline.place!r}" if dateline.place else ""))
-        elif letter.salute is None and not letter.body and _is_address(block, letter):
+        elif letter.salute is None and ADDRESS.match(block.flat) and _is_address(block, letter):
             letter.address.append(block)
         elif letter.salute is None and _is_salute(block, following):
             letter.salute = block
             why = "its first word" if SALUTATIONS.match(block.flat) else \
                 "guessed from its form: a short line ending in ! or , before the text"
             letter.findings.append(f"salutation {block.flat!r} (line {block.line}), {why}")
+        elif letter.salute is None and previous_address and _is_address(block, letter):
+            letter.address.append(block)
         else:
             break
         index += 1

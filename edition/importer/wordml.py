@@ -72,6 +72,10 @@ class _Reader:
         self.notes = {kind: _notes(self.parts.get(kind), kind)
                       for kind in ("footnotes", "endnotes", "comments")}
         self.numbering = _numbering(self.parts.get("numbering"))
+        self.style_numbers = {
+            style.style_id: style.element.find(f"{w('pPr')}/{w('numPr')}")
+            for style in package.styles
+            if style.element.find(f"{w('pPr')}/{w('numPr')}") is not None}
         self.links = {rel.rId: rel.target_ref for rel in package.part.rels.values()
                       if rel.is_external}
         self.note_numbers = {"footnotes": 0, "endnotes": 0}
@@ -88,10 +92,13 @@ class _Reader:
     def _blocks(self, container: etree._Element) -> None:
         pending_list: list[tuple[int, str, str]] = []  # (level, format, markup)
         for child in container:
-            if child.tag == w("p") and self._list_info(child):
+            info = self._list_info(child) if child.tag == w("p") else None
+            if info and pending_list and info[0] == 0 and info[1] != pending_list[0][1]:
+                self._add_list(pending_list)  # another list begins
+                pending_list = []
+            if info:
                 self.paragraph += 1
-                level, fmt = self._list_info(child)
-                pending_list.append((level, fmt, render(self._pieces(child))[0]))
+                pending_list.append((info[0], info[1], render(self._pieces(child))[0]))
                 continue
             if pending_list:
                 self._add_list(pending_list)
@@ -161,6 +168,9 @@ class _Reader:
 
     def _list_info(self, p: etree._Element) -> tuple[int, str] | None:
         number = p.find(f"{w('pPr')}/{w('numPr')}")
+        if number is None:  # numbering given by the paragraph's style (List Bullet, ...)
+            style = p.find(f"{w('pPr')}/{w('pStyle')}")
+            number = self.style_numbers.get(style.get(w("val")) if style is not None else "")
         if number is None:
             return None
         num_id = number.find(w("numId"))
@@ -169,9 +179,14 @@ class _Reader:
             return None
         ilvl = int(level.get(w("val"), "0")) if level is not None else 0
         fmt = self.numbering.get((num_id.get(w("val")), ilvl), "bullet")
-        return ilvl, "bulleted" if fmt in ("bullet", "none") else "numbered"
+        name = self._style_of(p)[0].casefold()
+        if "number" in name or "bullet" in name:  # the style's name says what Word shows
+            fmt = "decimal" if "number" in name else "bullet"
+        kind = "bulleted" if fmt in ("bullet", "none") else "numbered"
+        return ilvl, f"{kind}:{num_id.get(w('val'))}"
 
     def _add_list(self, items: list[tuple[int, str, str]]) -> None:
+        items = [(level, fmt.split(":")[0], markup) for level, fmt, markup in items]
         markup = _nested_list(items, 0)
         text = " ".join(re.sub(r"<[^>]+>", " ", m) for _, _, m in items)
         self._add(Block("list", " ".join(text.split()), markup, self.paragraph))
