@@ -51,6 +51,9 @@ class Composer:
 
     def diary(self, diary: Diary) -> Written:
         parts = []
+        if diary.before and diary.before[0].kind == "head":  # the diary's own heading
+            parts.append(f"<head>{diary.before[0].markup}</head>")
+            diary.before = diary.before[1:]
         if diary.before:
             parts.append(self._division("preamble", "0", None, diary.before, ["0"]))
         for number, entry in enumerate(diary.entries, start=1):

@@ -127,8 +127,21 @@ def read_document(path: Path) -> Document:
     return read_text(read_transcription(path), path.name, markdown=suffix != ".txt")
 
 
+def _page_markers(document: Document) -> Document:
+    """A paragraph that is only a page marker (``[p. 12]``, ``|12|``) is a page break, in
+    a word-processor file as in plain text."""
+    from edition.importer.plaintext import PAGE_MARK
+
+    for index, block in enumerate(document.blocks):
+        mark = PAGE_MARK.fullmatch(block.flat) if block.kind == "p" else None
+        if mark:
+            document.blocks[index] = Block("pb", line=block.line,
+                                           n=mark.group("a") or mark.group("b"))
+    return document
+
+
 def _texts_of(path: Path, options: Options) -> list[tuple[str | None, Document]]:
-    document = read_document(path)
+    document = _page_markers(read_document(path))
     if options.split_on != "heading":
         return [(None, document)]
     heads = [b for b in document.blocks if b.kind == "head"]

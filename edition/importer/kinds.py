@@ -36,7 +36,12 @@ def choose_kind(blocks: list[Block], lang: str, year: int | None) -> Choice:
                  f"signature {letter.signed.flat!r}" if letter.signed else None]
         return Choice("letter", "letter: " + ", ".join(p for p in parts if p))
     text_blocks = [b for b in blocks if b.kind in ("p", "head")]
-    dated = [b for b in text_blocks if entry_date(b, lang, year)]
+    dated = []
+    for block in text_blocks:  # a day and month alone take the year of the entry before
+        found = entry_date(block, lang, year)
+        if found:
+            dated.append(block)
+            year = int(found[0].when[:4])
     if len(dated) >= 3 and len(dated) * 5 >= len(text_blocks):
         return Choice("diary", f"diary: {len(dated)} of {len(text_blocks)} blocks open with a "
                       f"date (first: {dated[0].flat[:40]!r}, line {dated[0].line})")

@@ -2,7 +2,8 @@
 
 Blocks are the runs of lines between blank lines. A line ``# Heading`` (Markdown, also
 accepted in ``.txt``) is a heading of as many levels as it has ``#``; ``- item`` or
-``1. item`` lines of a Markdown file make a list; ``*italic*``, ``_italic_`` and
+``1. item`` lines of a Markdown file make a list (two lines or more: a line of its own
+that begins ``19.`` is a date, not a list); ``*italic*``, ``_italic_`` and
 ``**bold**`` become ``hi``. Page markers say where the source's pages turn: ``[p. 12]``,
 ``[S. 12]``, ``|12|`` or a form feed, alone on a line or inside a paragraph.
 """
@@ -40,7 +41,7 @@ def _blocks_of(text: str, line: int, markdown: bool) -> list[Block]:
     if heading and len(lines) == 1:
         content = heading.group(2)
         return [Block("head", content, line_markup(content), line, len(heading.group(1)))]
-    if markdown and all(_LIST_ITEM.match(x) for x in lines):
+    if markdown and len(lines) > 1 and all(_LIST_ITEM.match(x) for x in lines):
         return [_list(lines, line)]
     found = []
     for piece, number in _around_page_marks(lines, line):
