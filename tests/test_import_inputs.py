@@ -1,0 +1,263 @@
+"""`edition import` from the command line: many texts from one input, language options,
+the report, and bad input refused in one line with nothing written."""
+
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from edition.cli import app
+from edition.paths import NSMAP, XML_LANG
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "import"
+_spec = importlib.util.spec_from_file_location("import_make", HERE / "make.py")
+make = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make)
+
+LETTERS = """# Brief 1
+
+Wien, 19. August 1895
+
+Lieber Hermann!
+
+Dein Brief hat mich sehr gefreut, ich antworte Dir gleich heute.
+
+Dein Arthur
+
+# Brief 2
+
+Wien, 20. August
+
+Lieber Hermann!
+
+Noch ein Wort zu gestern: ich komme am Sonntag.
+
+Dein Arthur
+
+# Brief 3
+
+Ischl, 2. September 1895
+
+Liebe Olga!
+
+Das Wetter ist schön, die Tage sind lang.
+
+Dein Arthur
+"""
+
+
+def run(*args: str):  # noqa: ANN201
+    return CliRunner().invoke(app, ["import", *args])
+
+
+def xml(path: Path) -> etree._Element:
+    return etree.parse(str(path)).getroot()
+
+
+# --- many texts from one input ---------------------------------------------------------
+
+def test_split_on_heading_writes_one_letter_per_heading_with_ids_from_the_pattern(
+        tmp_path: Path) -> None:
+    source = tmp_path / "briefe.md"
+    source.write_text(LETTERS, encoding="utf-8")
+    result = run(str(source), "--split-on", "heading", "--id", "letter-{n:03}",
+                 "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files == ["letter-001.xml", "letter-002.xml", "letter-003.xml"]
+    second = xml(tmp_path / "out" / "letter-002.xml")
+    assert second.xpath("//tei:title[@type='main']/text()", namespaces=NSMAP) == ["Brief 2"]
+    # the second letter's dateline has no year: it is the year of the letter before
+    assert second.xpath("//tei:dateline/tei:date/@when", namespaces=NSMAP) == ["1895-08-20"]
+    assert second.xpath("//tei:dateline/tei:date/@cert", namespaces=NSMAP) == ["medium"]
+    assert "kind: letter: salutation 'Lieber Hermann!'" in result.output
+
+
+def test_a_folder_gives_one_draft_per_file(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("de-mamroth-1891-06-21", "it-leopardi-1827-06-23"):
+        (folder / f"{name}.txt").write_text(
+            (HERE / "letters" / f"{name}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    make.make_docx(make.blocks_of_text((HERE / "letters" / "fr-guizot-1840-02-28.txt")
+                                       .read_text(encoding="utf-8")), folder / "guizot.docx")
+    result = run(str(folder), "--id", "{stem}", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    langs = {p.stem: xml(p).get(XML_LANG) for p in (tmp_path / "out").iterdir()}
+    assert langs == {"de-mamroth-1891-06-21": "de", "guizot": "fr",
+                     "it-leopardi-1827-06-23": "it"}
+
+
+def test_several_texts_without_an_out_folder_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "briefe.md"
+    source.write_text(LETTERS, encoding="utf-8")
+    result = run(str(source), "--split-on", "heading", "--id", "letter-{n}")
+    assert result.exit_code == 1
+    assert "name a folder with --out" in result.output
+
+
+def test_an_id_pattern_that_repeats_is_refused_before_anything_is_written(tmp_path: Path):
+    source = tmp_path / "briefe.md"
+    source.write_text(LETTERS, encoding="utf-8")
+    result = run(str(source), "--split-on", "heading", "--id", "letter",
+                 "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "use {n} in it" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+# --- language and kind -----------------------------------------------------------------
+
+def test_lang_overrides_detection_and_is_written_to_tei_and_lang_usage(tmp_path: Path):
+    out = tmp_path / "x.xml"
+    result = run(str(HERE / "letters" / "de-mamroth-1891-06-21.txt"), "--lang", "de-AT",
+                 "--id", "m", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    root = xml(out)
+    assert root.get(XML_LANG) == "de-AT"
+    assert root.xpath("//tei:langUsage/tei:language/@ident", namespaces=NSMAP) == ["de-AT"]
+
+
+def test_a_bad_lang_or_kind_is_refused(tmp_path: Path) -> None:
+    source = str(HERE / "letters" / "de-mamroth-1891-06-21.txt")
+    assert "BCP 47" in run(source, "--lang", "German!").output
+    assert "unknown kind" in run(source, "--kind", "novel").output
+
+
+def test_kind_auto_prints_its_choice_and_why(tmp_path: Path) -> None:
+    result = run(str(HERE / "letters" / "it-leopardi-1827-06-23.txt"), "--out",
+                 str(tmp_path / "x.xml"))
+    assert "kind: letter: salutation 'Carissimo Sig. Padre'" in result.output
+    assert "(chosen by --kind auto)" in result.output
+
+
+def test_the_report_says_what_was_recognised_and_guessed(tmp_path: Path) -> None:
+    result = run(str(HERE / "letters" / "fr-guizot-1840-02-28.txt"), "--report",
+                 "--out", str(tmp_path / "x.xml"))
+    output = result.output
+    for expected in ("language: fr (French), detected by lingua",
+                     "dateline 'Londres Vendredi 28 février 1840, 9 heures' (line 1): date "
+                     "1840-02-28", "signature 'G.' (line 20), guessed from its form",
+                     "closing formula 'Adieu. Adieu.'", "postscript: 1",
+                     "paragraphs: 9", "page breaks: none"):
+        assert expected in output
+
+
+def test_a_plain_text_book_keeps_its_page_joins_and_gets_its_language(tmp_path: Path):
+    out = tmp_path / "book.xml"
+    result = run(str(HERE / "book.txt"), "--id", "book", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    root = xml(out)
+    assert root.get(XML_LANG) == "en"
+    assert root.xpath("count(//tei:pb[@break='no'])", namespaces=NSMAP) >= 1
+
+
+def test_what_a_word_file_holds_beyond_tei_is_reported_as_not_represented(tmp_path: Path):
+    source = make.make_docx([("p", "Only a paragraph of text here.", None)],
+                            tmp_path / "x.docx", header="Running head of the file")
+    result = run(str(source), "--out", str(tmp_path / "x.xml"))
+    assert result.exit_code == 0
+    assert ("warning: not represented: page header 'Running head of the file' left out "
+            "(page furniture) (section 1) [import-lost]") in result.output
+    assert "Running head of the file" in (tmp_path / "x.xml").read_text(encoding="utf-8")
+
+
+# --- bad input -------------------------------------------------------------------------
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _with_external_template(tmp_path: Path) -> Path:
+    source = make.make_docx([("p", "Text.", None)], tmp_path / "base.docx")
+    target = tmp_path / "external.docx"
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as out:
+        for item in archive.infolist():
+            data = archive.read(item)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/attachedTemplate" '
+                    b'Target="http://127.0.0.1:9/template.dotm" TargetMode="External"/>'
+                    b"</Relationships>"))
+            out.writestr(item, data)
+    return target
+
+
+BAD = {
+    "not-a-zip": (lambda t: (t / "x.docx").write_bytes(b"just some text") and t / "x.docx",
+                  "is not a zip archive", "import-not-zip"),
+    "zip-bomb": (lambda t: _zip(t / "bomb.docx", {"word/document.xml": b"\0" * 8_000_000}),
+                 "refused as a zip bomb", "import-zip-bomb"),
+    "no-document": (lambda t: _zip(t / "empty.docx", {"[Content_Types].xml": b"<Types/>"}),
+                    "word/document.xml is missing", "import-no-document"),
+    "no-content": (lambda t: _zip(t / "empty.odt", {"mimetype": b"x"}),
+                   "content.xml is missing", "import-no-document"),
+    "external": (_with_external_template, "external relationship (attachedTemplate) to "
+                 "http://127.0.0.1:9/template.dotm", "import-external"),
+    "doctype": (lambda t: _zip(t / "dtd.docx", {"word/document.xml": (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')}),
+        "declares a DOCTYPE or entities", "import-doctype"),
+    "legacy-doc": (lambda t: (t / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+                                                         + b"\0" * 512) and t / "old.doc",
+                   "legacy Word 97-2003 document is not read", "import-legacy-doc"),
+    "ole-as-docx": (lambda t: (t / "old.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a"
+                                                           b"\xe1" + b"\0" * 512)
+                    and t / "old.docx", "--convert-to docx", "import-legacy-doc"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_is_one_line_exit_1_and_nothing_written(case: str, tmp_path: Path) -> None:
+    make_input, message, rule = BAD[case]
+    source = make_input(tmp_path)
+    out = tmp_path / "out"
+    result = run(str(source), "--out", str(out / "x.xml"))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert source.name in lines[0] and message in lines[0] and f"[{rule}]" in lines[0]
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_a_bad_file_in_a_folder_stops_the_import_before_anything_is_written(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Lieber Freund!\n\nEin Satz.\n\nDein Arthur\n",
+                                  encoding="utf-8")
+    (folder / "b.docx").write_bytes(b"not a zip")
+    result = run(str(folder), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "b.docx" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_images_in_a_word_file_are_reported_not_dropped(tmp_path: Path) -> None:
+    png = tmp_path / "dot.png"
+    png.write_bytes(_png())
+    source = make.make_docx([("p", "Before the picture.", None), ("image", png)],
+                            tmp_path / "pic.docx")
+    result = run(str(source), "--out", str(tmp_path / "x.xml"))
+    assert result.exit_code == 0
+    assert "not represented: image" in result.output
+
+
+def _png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    raw = b"\0\xff\xff\xff"
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
