@@ -4,10 +4,13 @@ the report, and bad input refused in one line with nothing written."""
 from __future__ import annotations
 
 import importlib.util
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -261,3 +264,29 @@ def _png() -> bytes:
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
+
+
+# --- any input -------------------------------------------------------------------------
+
+_LINES = ["Lieber Freund!", "Wien, 19. August 1895", "Dein Arthur", "P.S. Noch etwas.",
+          "An Herrn Bahr", "20. August", "[p. 3]", "# Brief", "Ich schreibe Dir heute.",
+          "und so weiter", "Adieu.", "G.", "|4|", "*kursiv* und **fett**", "<&>\"'", "\f"]
+
+
+@given(st.lists(st.sampled_from(_LINES) | st.text(max_size=40), max_size=14),
+       st.sampled_from(["auto", "letter", "diary", "article", "book"]),
+       st.sampled_from([".txt", ".md"]))
+@settings(max_examples=150, deadline=None, derandomize=True)
+def test_any_text_gives_well_formed_tei_or_one_edition_error(lines, kind, suffix) -> None:
+    from edition.importer.convert import Options, import_paths
+    from edition.problems import EditionError
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / f"t{suffix}"
+        source.write_text("\n\n".join(lines), encoding="utf-8")
+        try:
+            drafts = import_paths(source, Options(kind=kind, id_pattern="t", lang="de"))
+        except EditionError:
+            return
+        for draft in drafts:
+            etree.fromstring(draft.xml.encode())

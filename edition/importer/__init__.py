@@ -30,6 +30,8 @@ from edition.paths import TEI_NS, XML_ID, XML_LANG
 from edition.problems import EditionError, Problem, display_path
 
 TEXT_ID = re.compile(r"^[A-Za-z_][\w-]*$")
+# Characters XML does not allow (a form feed is a page turn, see `plaintext`).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _PAGE_RANGE = re.compile(r"\b(\d{1,4})\s*[-–]\s*(\d{1,4})\.?\s*$")
 
 __all__ = ["check_file", "import_file", "import_text", "read_transcription", "recognise"]
@@ -54,11 +56,19 @@ def read_transcription(path: Path) -> str:
         raise EditionError(f"cannot read file: {error.strerror}", path=path,
                            rule="io") from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
         raise EditionError(f"not UTF-8: byte {data[error.start]:#04x} cannot be decoded",
                            path=path, line=line, column=1, rule="import-encoding") from None
+    bad = _NOT_XML.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - text.rfind("\n", 0, bad.start())
+        raise EditionError(f"control character U+{ord(bad.group()):04X} cannot stand in XML: "
+                           "remove it", path=path, line=line, column=column,
+                           rule="import-encoding")
+    return text
 
 
 def import_text(text: str, text_id: str, source_name: str = "<text>",

@@ -98,7 +98,8 @@ def _inputs(source: Path) -> list[Path]:
                                rule="import-empty")
         return files
     if not source.exists():
-        raise EditionError("no such file", path=source, rule="io")
+        raise EditionError("cannot read file: No such file or directory", path=source,
+                           rule="io")
     return [source]
 
 
