@@ -290,3 +290,38 @@ def test_any_text_gives_well_formed_tei_or_one_edition_error(lines, kind, suffix
             return
         for draft in drafts:
             etree.fromstring(draft.xml.encode())
+
+
+def _draft(tmp_path: Path, text: str) -> tuple:
+    from edition.importer.convert import Options, import_paths
+
+    source = tmp_path / "t.txt"
+    source.write_text(text, encoding="utf-8")
+    [draft] = import_paths(source, Options(id_pattern="t"))
+    return draft, etree.fromstring(draft.xml.encode())
+
+
+def test_an_english_letter_has_its_opener_and_closer_in_english_forms(tmp_path: Path):
+    draft, root = _draft(tmp_path, "London, March 3rd, 1850\n\nDear Sir,\n\nI have the honour "
+                         "to acknowledge your letter of the 1st instant.\n\nI remain, Sir,\n"
+                         "your obedient servant,\nJohn Smith\n")
+    assert draft.kind == "letter" and root.get(XML_LANG) == "en"
+    assert root.xpath("//tei:dateline/tei:date/@when", namespaces=NSMAP) == ["1850-03-03"]
+    assert root.xpath("string(//tei:closer/tei:signed)", namespaces=NSMAP) == "John Smith"
+    assert root.xpath("count(//tei:closer/tei:salute/tei:lb)", namespaces=NSMAP) == 1
+
+
+def test_a_dateline_on_the_first_line_makes_a_letter_and_prose_is_no_signature(tmp_path):
+    draft, root = _draft(tmp_path, "Wien, 19. August 1895\n\nIch schreibe Dir nur kurz, weil "
+                         "ich morgen abreise.\n\nAlles Weitere mündlich.\n")
+    assert draft.kind == "letter"
+    assert not root.xpath("//tei:signed", namespaces=NSMAP)
+    assert root.xpath("count(//tei:body/tei:p)", namespaces=NSMAP) == 2
+
+
+def test_an_english_diary_has_one_dated_entry_per_day(tmp_path: Path) -> None:
+    draft, root = _draft(tmp_path, "3 March 1850. Arrived at Dover in the rain.\n\n4 March. "
+                         "Crossed to Calais.\n\n5 March. Paris at last.\n")
+    assert draft.kind == "diary"
+    assert root.xpath("//tei:div[@type='entry']/tei:head/tei:date/@when",
+                      namespaces=NSMAP) == ["1850-03-03", "1850-03-04", "1850-03-05"]

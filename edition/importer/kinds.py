@@ -1,7 +1,8 @@
 """Which kind of text an input is, when ``--kind auto`` leaves it to the importer.
 
 In order: a **letter** when its opening lines hold a salutation (or a dateline and an
-address) or its last lines a closing formula and a signature; a **diary** when at least
+address), its first line is a dateline and fewer than three blocks open with a date, or
+its last lines hold a closing formula and a signature; a **diary** when at least
 three blocks, and a fifth of them, open with a date; a **book** when it has a table of
 contents, more than one top-level heading, or more than 20,000 words; otherwise an
 **article**. The reason is given with the choice, for the report.
@@ -27,21 +28,19 @@ class Choice:
 
 def choose_kind(blocks: list[Block], lang: str, year: int | None) -> Choice:
     letter = recognise_letter(blocks, lang, year)
+    text_blocks = [b for b in blocks if b.kind in ("p", "head")]
+    dated = _dated(text_blocks, lang, year)
     opener = letter.salute is not None or (letter.dateline is not None and letter.address)
     closer = letter.signed is not None and bool(letter.closing)
-    if opener or closer:
+    first_line = letter.dateline is not None and not letter.dateline_at_end and \
+        len(dated) < 3 and bool(text_blocks) and \
+        letter.dateline.block.line == text_blocks[0].line
+    if opener or closer or first_line:
         parts = [f"salutation {letter.salute.flat!r}" if letter.salute else None,
                  f"dateline {letter.dateline.block.flat!r}" if letter.dateline else None,
                  f"closing {letter.closing[0].flat!r}" if letter.closing else None,
                  f"signature {letter.signed.flat!r}" if letter.signed else None]
         return Choice("letter", "letter: " + ", ".join(p for p in parts if p))
-    text_blocks = [b for b in blocks if b.kind in ("p", "head")]
-    dated = []
-    for block in text_blocks:  # a day and month alone take the year of the entry before
-        found = entry_date(block, lang, year)
-        if found:
-            dated.append(block)
-            year = int(found[0].when[:4])
     if len(dated) >= 3 and len(dated) * 5 >= len(text_blocks):
         return Choice("diary", f"diary: {len(dated)} of {len(text_blocks)} blocks open with a "
                       f"date (first: {dated[0].flat[:40]!r}, line {dated[0].line})")
@@ -56,3 +55,15 @@ def choose_kind(blocks: list[Block], lang: str, year: int | None) -> Choice:
         return Choice("book", f"book: {why}")
     return Choice("article", f"article: {words:,} words, no salutation or signature, no "
                   "dated entries, at most one top-level heading")
+
+
+def _dated(blocks: list[Block], lang: str, year: int | None) -> list[Block]:
+    """The blocks that open with a date; a day and month alone take the year of the
+    entry before."""
+    dated = []
+    for block in blocks:
+        found = entry_date(block, lang, year)
+        if found:
+            dated.append(block)
+            year = int(found[0].when[:4])
+    return dated

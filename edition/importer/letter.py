@@ -52,6 +52,9 @@ WEEKDAYS = {
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunedi", "martedi",
     "mercoledi", "giovedi", "venerdi"}
 MAX_SHORT = 12
+# Lower-case words that belong to a name in a signature.
+_PARTICLES = {"von", "van", "de", "di", "da", "du", "le", "la", "der", "den", "zu", "y", "d'",
+              "dei", "degli", "del", "della"}
 # Words of an address that are titles, not names.
 HONORIFICS = {
     "herrn", "herr", "frau", "fräulein", "hochwohlgeboren", "wohlgeboren", "dr", "doctor",
@@ -316,8 +319,8 @@ def _is_signature(text: str) -> bool:
         return False
     if text.endswith(".") and len(words) > 3:
         return False
-    capitals = [w for w in words if w[:1].isupper()]
-    return len(capitals) >= max(1, len(words) - 2) and not SALUTATIONS.match(text)
+    names = [w for w in words if w[:1].isupper() or w.casefold() in _PARTICLES]
+    return len(names) == len(words) and not SALUTATIONS.match(text)
 
 
 def _trailing_name(text: str) -> str | None:
