@@ -68,12 +68,27 @@ class _Reader:
         self.styles = _styles(package)
         self.list_styles = _list_styles(package)
         self.body = package.text
+        self.master_pages = [m for m in package.masterstyles.childNodes
+                             if _name(m) == (STYLE, "master-page")]
         self.paragraph = 0
         self.numbers = {"footnote": 0, "endnote": 0}
 
     def read(self) -> Document:
         self._blocks(self.body)
+        self._lose_page_furniture()
         return self.document
+
+    def _lose_page_furniture(self) -> None:
+        for page in self.master_pages:
+            for part in page.childNodes:
+                name = _name(part)
+                text = " ".join(_text(part).split())
+                if name and name[0] == STYLE and name[1].startswith(("header", "footer")) \
+                        and text:
+                    kind = "header" if name[1].startswith("header") else "footer"
+                    self.document.lost.append(Lost(
+                        f"page {kind} {text[:60]!r} left out (page furniture)",
+                        f"master page {_attr(page, STYLE, 'name')}"))
 
     def _blocks(self, container) -> None:
         for child in container.childNodes:
@@ -168,6 +183,9 @@ class _Reader:
 
     def _comment(self, node) -> Raw:
         author = next((_text(c) for c in node.childNodes if _name(c) == (DC, "creator")), "")
+        date = next((_text(c) for c in node.childNodes if _name(c) == (DC, "date")), "")
+        if date:
+            self._lose(f"the date of {author or 'a'}'s comment ({date})")
         authors = self.document.comment_authors
         if author not in authors:
             authors.append(author)

@@ -325,7 +325,9 @@ class _Reader:
         if found is None:
             return Raw("")
         authors = self.document.comment_authors
-        author = self.parts.get("comment_authors", {}).get(comment_id, "")
+        author, date = self.parts.get("comment_authors", {}).get(comment_id, ("", ""))
+        if date:
+            self._lose(f"the date of {author or 'a'}'s comment ({date})")
         if author not in authors:
             authors.append(author)
         resp = f"#\ue002{authors.index(author) + 1}"
@@ -434,7 +436,8 @@ def _related_parts(package) -> dict:
             parts[kinds[rel.reltype]] = _element(rel.target_part)
     comments = parts.get("comments")
     if comments is not None:
-        parts["comment_authors"] = {c.get(w("id")): c.get(w("author"), "")
+        parts["comment_authors"] = {c.get(w("id")): (c.get(w("author"), ""),
+                                                     c.get(w("date"), ""))
                                     for c in comments.iter(w("comment"))}
     return parts
 
