@@ -36,6 +36,8 @@ class Composer:
         self.lang = lang
         self.mark_foreign = mark_foreign
         self.written = Written("")
+        self.sectioned = False
+        """Whether chapters have sections: then a chapter's own paragraphs are ``k.0.n``."""
 
     # ------------------------------------------------------------------ kinds
 
@@ -72,8 +74,9 @@ class Composer:
         index = next(i for i, b in enumerate(blocks) if b.kind == "head")
         if index:
             parts.append(self._division("preamble", "0", None, blocks[:index], ["0"]))
-        parts.append(self._headed(blocks[index:], [], min(b.level for b in blocks
-                                                          if b.kind == "head")))
+        levels = {b.level for b in blocks if b.kind == "head"}
+        self.sectioned = len(levels) > 1
+        parts.append(self._headed(blocks[index:], [], min(levels)))
         return self._done("".join(parts), front)
 
     # ------------------------------------------------------------------ parts
@@ -94,7 +97,8 @@ class Composer:
             own = inner if first_sub is None else inner[:first_sub]
             here = [*path, str(number)]
             # with subdivisions, the division's own paragraphs are numbered under "0"
-            own_path = here if first_sub is None else [*here, "0"]
+            own_path = [*here, "0"] if first_sub is not None or (
+                self.sectioned and not path) else here
             xml = self._division(kind, str(number), head.markup, own, here, close=False,
                                  paragraphs_path=own_path)
             if first_sub is not None:

@@ -232,11 +232,11 @@ def _compose(document: Document, text_id: str, title: str | None, choice: Choice
         diary = recognise_diary(document.blocks, language.tag, year)
         written = composer.diary(diary)
         _diary_facts(diary, facts, report, title)
-        facts.cite = "/TEI/text/body/div/p"
+        facts.cite = "entries"
     else:
         written = composer.structured(document.blocks)
         if written.divisions:
-            facts.cite = "/TEI/text/body/div/p"
+            facts.cite = "sections" if composer.sectioned else "chapters"
         head = next((b.flat for b in document.blocks if b.kind == "head"), None)
         facts.title = title or head or document.source_name
     facts.foreign = [tag for _, tag in written.foreign]

@@ -46,7 +46,9 @@ class HeaderFacts:
     lost: list[Lost] = field(default_factory=list)
     commenters: list[str] = field(default_factory=list)
     shows_pages: bool = False
-    cite: str = "/TEI/text/body/p"
+    cite: str = "paragraphs"
+    """How paragraphs are referred to: ``paragraphs`` (ID.n), ``entries`` (ID.k.n),
+    ``chapters`` (ID.k.n) or ``sections`` (ID.k.0.n and ID.k.s.n)."""
 
 
 def build_draft_header(facts: HeaderFacts) -> etree._Element:
@@ -64,8 +66,7 @@ def build_draft_header(facts: HeaderFacts) -> etree._Element:
                                          f"{facts.source_name}.")),
                    E.sourceDesc(E.p(f"Transcription in {facts.source_name}."))),
         E.encodingDesc(_editorial(facts),
-                       E.refsDecl(E.citeStructure(match=facts.cite, use="@n",
-                                                  unit="paragraph"))),
+                       E.refsDecl(_cite_structure(facts.cite))),
         _profile(facts),
         E.revisionDesc(E.change(
             f"Draft produced from {facts.source_name} by edition import {__version__}.")))
@@ -123,3 +124,21 @@ def _name(tag: str, party: Party) -> etree._Element:
     if party.ref:
         element.set("ref", f"#{party.ref}")
     return element
+
+
+def _cite_structure(kind: str) -> etree._Element:
+    """The citeStructure of the ids `compose` gives."""
+    def paragraph(delim: str = ".") -> etree._Element:
+        return E.citeStructure(match="p", use="@n", delim=delim, unit="paragraph")
+
+    if kind == "paragraphs":
+        return E.citeStructure(match="/TEI/text/body/p", use="@n", unit="paragraph")
+    unit = "entry" if kind == "entries" else "chapter"
+    top = E.citeStructure(match="/TEI/text/body/div", use="@n", unit=unit)
+    if kind == "sections":
+        top.append(paragraph(".0."))
+        top.append(E.citeStructure(paragraph(), match="div", use="@n", delim=".",
+                                   unit="section"))
+    else:
+        top.append(paragraph())
+    return top
