@@ -21,7 +21,7 @@ _SUFFIX = r"(?:\.|ten|ter|te|t|er|re|e|°|º|o|a|st|nd|rd|th)?"
 _YEAR = r"(?P<y>1[0-9]{3}|20[0-9]{2})"
 _FORMS = [
     ("dmy", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d){_SUFFIX}\s*(?:(?:de|of|di|d')\s*)?"
-                       rf"(?P<m>{_WORD})\s*,?\s*{_YEAR}?(?![\w])")),
+                       rf"(?P<m>{_WORD})\s*,?\s*(?:(?:de|del)\s+)?{_YEAR}?(?![\w])")),
     ("mdy", re.compile(rf"(?<![\w])(?P<m>{_WORD})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
                        rf"{_YEAR}(?![\w])")),
     ("numeric", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)\s*(?P<sep>[./])\s*(?P<m>[01]?\d)"
@@ -46,11 +46,16 @@ class DateFound:
 
 def find_date(line: str, lang: str, context_year: int | None = None) -> DateFound | None:
     """The first date in ``line``; a day and month alone need ``context_year``."""
-    found = []
+    found: list[DateFound] = []
+    impossible: list[tuple[int, int]] = []  # "30. Februar 1818" is no date, not "Februar 1818"
     for form, pattern in _FORMS:
         for match in pattern.finditer(line):
+            if any(start <= match.start() < end for start, end in impossible):
+                continue
             date = _read(form, match, lang, context_year)
-            if date is not None:
+            if date is False:
+                impossible.append((match.start(), match.end()))
+            elif date is not None:
                 found.append(date)
                 break
     if not found:
@@ -59,7 +64,8 @@ def find_date(line: str, lang: str, context_year: int | None = None) -> DateFoun
 
 
 def _read(form: str, match: re.Match[str], lang: str, context_year: int | None
-          ) -> DateFound | None:
+          ) -> DateFound | None | bool:
+    """The date ``match`` reads; False when it names a day the calendar does not have."""
     year = int(match["y"]) if match["y"] else None
     if form == "numeric":
         month = int(match["m"])
@@ -77,7 +83,7 @@ def _read(form: str, match: re.Match[str], lang: str, context_year: int | None
         year, cert, how = context_year, "medium", f"{how}, year {context_year} from the context"
     when = _iso(year, month, day)
     if when is None:
-        return None
+        return False
     end = match.end() if match["y"] or form != "dmy" else match.end("m")
     return DateFound(match.start(), end, when, cert, how)
 

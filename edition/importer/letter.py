@@ -104,10 +104,23 @@ def recognise_letter(blocks: list[Block], lang: str, context_year: int | None) -
     head = _opener(_leading_lines(blocks), letter, lang, context_year)
     tail = _closer(head, letter, lang, context_year)
     letter.body = tail
+    _note_left_lines(letter)
     if letter.postscripts:
         letter.findings.append(f"postscript: {len(letter.postscripts)} "
                                f"(from line {letter.postscripts[0][0].line})")
     return letter
+
+
+def _note_left_lines(letter: Letter) -> None:
+    """Short lines at the edges of the body that were read as nothing else are reported:
+    they may be an opener or closer part the rules did not know."""
+    paragraphs = [b for b in letter.body if b.kind == "p"]
+    edges = {id(b): b for b in (paragraphs[:1] + paragraphs[-1:])}.values()
+    for block in edges:
+        text = block.flat
+        if len(text.split()) <= 8 and not text.endswith((".", "?", ";")):
+            letter.findings.append(f"left as a paragraph: {text!r} (line {block.line}), "
+                                   "read as no part of the opener or closer")
 
 
 # ------------------------------------------------------------------ postscripts
