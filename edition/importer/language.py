@@ -20,6 +20,8 @@ LANGUAGES = ("ENGLISH", "GERMAN", "FRENCH", "ITALIAN", "SPANISH", "PORTUGUESE", 
              "LATIN", "POLISH", "CZECH", "SWEDISH", "DANISH", "RUSSIAN", "GREEK", "HUNGARIAN",
              "KOREAN", "JAPANESE", "CHINESE")
 MIN_WORDS = 5
+SAMPLE = 2000  # characters of the text that decide its language
+SENTENCE_SAMPLE = 240  # characters of a sentence that decide its language
 CONFIDENT = 0.9
 UNLIKELY = 0.05
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"'”’»)]*|$)")
@@ -42,8 +44,8 @@ def _detector():
 
 
 def detect(text: str) -> Detected | None:
-    """The language of ``text`` (its first 5,000 characters), or None when unknown."""
-    sample = " ".join(text.split())[:5000]
+    """The language of ``text`` (its first 2,000 characters), or None when unknown."""
+    sample = " ".join(text.split())[:SAMPLE]
     if len(sample.split()) < 3:
         return None
     values = _detector().compute_language_confidence_values(sample)
@@ -82,7 +84,7 @@ def foreign_sentences(text: str, lang: str) -> list[tuple[str, str]]:
         sentence = match.group().strip()
         if len(sentence.split()) < MIN_WORDS:
             continue
-        values = _detector().compute_language_confidence_values(sentence)
+        values = _detector().compute_language_confidence_values(sentence[:SENTENCE_SAMPLE])
         if not values:
             continue
         best = values[0]
