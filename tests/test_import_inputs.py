@@ -332,3 +332,56 @@ def test_an_english_diary_has_one_dated_entry_per_day(tmp_path: Path) -> None:
     assert draft.kind == "diary"
     assert root.xpath("//tei:div[@type='entry']/tei:head/tei:date/@when",
                       namespaces=NSMAP) == ["1850-03-03", "1850-03-04", "1850-03-05"]
+
+
+def test_merged_table_cells_keep_their_spans(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "Tall"
+    table.cell(2, 0).merge(table.cell(2, 1)).text = "Wide"
+    table.cell(0, 1).text, table.cell(1, 1).text = "a", "b"
+    document.save(str(tmp_path / "t.docx"))
+    draft, root = _draft_of(tmp_path / "t.docx")
+    cells = root.xpath("//tei:cell", namespaces=NSMAP)
+    assert [(c.text, c.get("rows"), c.get("cols")) for c in cells] == [
+        ("Tall", "2", None), ("a", None, None), ("b", None, None), ("Wide", None, "2")]
+
+
+def test_odt_nested_lists_and_spanned_cells(tmp_path: Path) -> None:
+    from odf import table, text
+    from odf.opendocument import OpenDocumentText
+
+    document = OpenDocumentText()
+    outer = text.List()
+    item = text.ListItem()
+    item.addElement(text.P(text="fruit"))
+    inner = text.List()
+    for name in ("apple", "pear"):
+        entry = text.ListItem()
+        entry.addElement(text.P(text=name))
+        inner.addElement(entry)
+    item.addElement(inner)
+    outer.addElement(item)
+    document.text.addElement(outer)
+    grid = table.Table(name="T")
+    row = table.TableRow()
+    cell = table.TableCell(numbercolumnsspanned=2)
+    cell.addElement(text.P(text="Wide"))
+    row.addElement(cell)
+    row.addElement(table.CoveredTableCell())
+    grid.addElement(row)
+    document.text.addElement(grid)
+    document.save(str(tmp_path / "t.odt"))
+    draft, root = _draft_of(tmp_path / "t.odt")
+    assert root.xpath("//tei:list/tei:item/tei:list/tei:item/text()", namespaces=NSMAP) == [
+        "apple", "pear"]
+    assert root.xpath("//tei:cell/@cols", namespaces=NSMAP) == ["2"]
+
+
+def _draft_of(source: Path) -> tuple:
+    from edition.importer.convert import Options, import_paths
+
+    [draft] = import_paths(source, Options(id_pattern="t", kind="article", lang="en"))
+    return draft, etree.fromstring(draft.xml.encode())
