@@ -9,6 +9,10 @@ made from that text here. The expectations are what the published TEI encodes:
   Müller and G.-H. Susen, ACDH Vienna 2021, letter L00020, CC BY 4.0): dateline
   ``Frankfurt a. M., 21. Juni. 1891``, salute ``Hochgeehrter Herr Doctor!``, one
   paragraph, closer ``Ihr ergebener`` with signed ``FMamroth``.
+- ``de-joachim-1890-01-31``: Jaques Joachim to Arthur Schnitzler, Vienna, 31 January 1890
+  (the same edition, letter L00002, CC BY 4.0): dateline ``Wien I Fr. J. Quai 31`` /
+  ``31. Januar 1890`` (the place on its own line), salute ``Sehr geehrter Herr Doctor!``,
+  one paragraph, closer ``Hochachtungsvoll`` with signed ``DrJJoachim``.
 - ``fr-guizot-1840-02-28``: François Guizot to Dorothée de Lieven, London, 28 February
   1840 (Correspondance Guizot–Lieven, documents_tei/1840-02-28-gl.xml, CC BY-SA 4.0):
   dateline ``Londres Vendredi 28 février 1840, 9 heures``, no salute, closer salute
@@ -44,6 +48,11 @@ PUBLISHED = {
         lang="de", salute="Hochgeehrter Herr Doctor!", closing="Ihr ergebener",
         signed="FMamroth", dateline="Frankfurt a. M., 21. Juni. 1891", when="1891-06-21",
         place="Frankfurt a. M.", paragraphs=1, postscripts=0, recipient=None),
+    "de-joachim-1890-01-31": dict(
+        lang="de", salute="Sehr geehrter Herr Doctor!", closing="Hochachtungsvoll",
+        signed="DrJJoachim", dateline="Wien I Fr. J. Quai 31 31. Januar 1890",
+        when="1890-01-31", place="Wien I Fr. J. Quai 31", paragraphs=1, postscripts=0,
+        recipient=None),
     "fr-guizot-1840-02-28": dict(
         lang="fr", salute=None, closing="Adieu. Adieu.", signed="G.",
         dateline="Londres Vendredi 28 février 1840, 9 heures", when="1840-02-28",
@@ -66,8 +75,14 @@ def _source(name: str, fmt: str, tmp: Path) -> Path:
 
 
 def _one(root: etree._Element, path: str) -> str | None:
+    """The text of the first match, a line break read as a space."""
     found = root.xpath(path, namespaces=NSMAP)
-    return " ".join("".join(found[0].itertext()).split()) if found else None
+    if not found:
+        return None
+    copy = etree.fromstring(etree.tostring(found[0]))
+    for lb in copy.iter(f"{{{NSMAP['tei']}}}lb"):
+        lb.tail = " " + (lb.tail or "")
+    return " ".join("".join(copy.itertext()).split())
 
 
 @pytest.fixture(params=[(n, f) for n in PUBLISHED for f in ("txt", "docx", "odt")],

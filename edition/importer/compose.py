@@ -236,7 +236,8 @@ def _dateline(letter: Letter) -> str:
     markup = line.markup
     if markup.count(spoken) == 1:  # else the date stays in the header's correspDesc only
         markup = markup.replace(spoken, _date(spoken, dateline.date.when, dateline.date.cert))
-    return f"<dateline>{markup}</dateline>"
+    above = "".join(f"{b.markup}<lb/>" for b in dateline.above)
+    return f"<dateline>{above}{markup}</dateline>"
 
 
 def _address(lines: list[Block]) -> str:

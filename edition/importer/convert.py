@@ -338,7 +338,8 @@ class _Registers:
             return None
         from edition.annotate.matching import fold
 
-        name = re.sub(r"^(?:[A-Z]\.?\s?)+(?=[A-Z][a-z])", "", name.strip(" .,"))
+        name = re.sub(r"^(?:Dr|Prof)\.?\s?", "", name.strip(" .,"))  # DrJJoachim
+        name = re.sub(r"^(?:[A-Z]\.?\s?)+(?=[A-Z][a-z])", "", name)
         words = name.split()
         for start in range(len(words)):  # "Il Sig. Conte Monaldo Leopardi": its last words
             exact = {t.id for t in self.gazetteer.targets(" ".join(words[start:]))

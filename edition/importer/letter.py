@@ -69,6 +69,8 @@ class Dateline:
     block: Block
     date: DateFound
     place: str | None
+    above: list[Block] = field(default_factory=list)
+    """A line above the date that names the place (``Wien I Fr. J. Quai 31``)."""
 
 
 @dataclass
@@ -161,6 +163,7 @@ def _opener(blocks: list[Block], letter: Letter, lang: str, year: int | None) ->
         previous_address = bool(letter.address) and blocks[index - 1] is letter.address[-1]
         if letter.dateline is None and (dateline := _dateline(block, lang, year)):
             letter.dateline = dateline
+            _place_above(letter)
             letter.findings.append(f"dateline {block.flat!r} (line {block.line}): date "
                                    f"{dateline.date.when} ({dateline.date.how})"
                                    + (f", place {dateline.place!r}" if dateline.place else ""))
@@ -179,6 +182,21 @@ def _opener(blocks: list[Block], letter: Letter, lang: str, year: int | None) ->
     if letter.address:
         letter.findings.append(f"address {letter.recipient!r} names the recipient")
     return blocks[index:]
+
+
+def _place_above(letter: Letter) -> None:
+    """A date without a place, right below a short line taken for the letterhead: that
+    line is the dateline's place, written above the date."""
+    dateline = letter.dateline
+    if dateline.place or not letter.letterhead:
+        return
+    line = letter.letterhead[-1]
+    if len(line.flat.split()) <= 6 and line.line in (dateline.block.line - 1,
+                                                       dateline.block.line - 2):
+        letter.letterhead.pop()
+        dateline.above = [line]
+        dateline.place = line.flat.strip(" ,")
+        letter.findings.append(f"place {dateline.place!r} on the line above the date")
 
 
 def _letterhead(blocks: list[Block], letter: Letter, lang: str, year: int | None) -> int:
