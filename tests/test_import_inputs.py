@@ -385,3 +385,14 @@ def _draft_of(source: Path) -> tuple:
 
     [draft] = import_paths(source, Options(id_pattern="t", kind="article", lang="en"))
     return draft, etree.fromstring(draft.xml.encode())
+
+
+def test_split_articles_of_a_text_file_each_hold_only_their_own_part(tmp_path: Path):
+    source = tmp_path / "two.txt"
+    source.write_text("# One\n\nThe first article has one sentence.\n\n# Two\n\nThe second "
+                      "article has another sentence.\n", encoding="utf-8")
+    result = run(str(source), "--split-on", "heading", "--kind", "article", "--id", "a{n}",
+                 "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    second = (tmp_path / "out" / "a2.xml").read_text(encoding="utf-8")
+    assert "second article" in second and "first article" not in second

@@ -204,7 +204,8 @@ def _import_one(document: Document, text_id: str, title: str | None, options: Op
                                        else ""),
               f"language: {language.tag} ({language.name}), {language.how}"]
     lost = [str(item) for item in document.lost]
-    if choice.kind in ("book", "article") and document.fmt == "txt":
+    if choice.kind in ("book", "article") and document.fmt == "txt" and title is None \
+            and options.split_on is None:  # the whole file is one printed text
         xml = import_text(read_transcription(path), text_id, document.source_name,
                           Speakers.from_registers(options.registers),
                           (language.tag, language.name))
