@@ -194,7 +194,8 @@ def _import_one(document: Document, text_id: str, title: str | None, options: Op
         raise EditionError("no text in the input", path=path, line=1, column=1,
                            rule="import-empty")
     all_text = "\n".join(b.text for b in document.blocks)
-    language = given(options.lang) if options.lang else (detect(all_text) or given("en"))
+    language = given(options.lang) if options.lang else (detect(all_text) or Detected(
+        "en", "English", None, "too little text to detect: English assumed (give --lang)"))
     lang = language.tag
     if options.kind == "auto":
         choice = choose_kind(document.blocks, lang, year)
