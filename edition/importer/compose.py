@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from edition.importer.diary import Diary
 from edition.importer.document import Block
-from edition.importer.joins import continues
+from edition.importer.joins import IN_WORD, continues
 from edition.importer.language import foreign_sentences
 from edition.importer.letter import Letter
 
@@ -122,34 +122,17 @@ class Composer:
         """Paragraphs, tables, lists and page breaks; returns (xml, paragraphs written)."""
         out: list[str] = []
         number = start - 1
-        pending_pb: list[Block] = []
-        last_p: tuple[int, Block] | None = None  # index in out, block
-        for block in blocks:
+        for block in join_pages(blocks):
             if block.kind == "pb":
-                pending_pb.append(block)
-                continue
-            if block.kind in ("p", "head") and last_p and pending_pb and \
-                    continues(last_p[1].text, block.text):
-                index, previous = last_p
-                joined = previous.markup + "".join(_pb(b, True) for b in pending_pb) + " " + \
-                    self._inline(block)
-                out[index] = out[index].replace(previous.markup + "</p>", joined + "</p>")
-                previous = Block("p", previous.text + " " + block.text, joined, previous.line)
-                last_p, pending_pb = (index, previous), []
-                continue
-            out.extend(_pb(b) for b in pending_pb)
-            pending_pb = []
-            if block.kind in ("table", "list"):
+                out.append(_pb(block))
+            elif block.kind in ("table", "list"):
                 out.append(block.markup)
-                last_p = None
-                continue
-            number += 1
-            ident = ".".join([self.text_id, *path, str(number)])
-            rend = f" rend={quoteattr(block.rend)}" if block.rend else ""
-            markup = self._inline(block)
-            out.append(f'<p n="{number}" xml:id={quoteattr(ident)}{rend}>{markup}</p>')
-            last_p = (len(out) - 1, Block("p", block.text, markup, block.line))
-        out.extend(_pb(b) for b in pending_pb)
+            else:
+                number += 1
+                ident = ".".join([self.text_id, *path, str(number)])
+                rend = f" rend={quoteattr(block.rend)}" if block.rend else ""
+                out.append(f'<p n="{number}" xml:id={quoteattr(ident)}{rend}>'
+                           f"{self._inline(block)}</p>")
         self.written.paragraphs += number - start + 1
         return "".join(out), number - start + 1
 
@@ -210,6 +193,32 @@ class Composer:
         return self.written
 
 
+def join_pages(blocks: list[Block]) -> list[Block]:
+    """Blocks with every paragraph that page breaks interrupt made one again: the next
+    paragraph continues it when it ends without terminal punctuation or the next starts
+    in lower case; the ``pb`` stands at the join (``break="no"`` inside a hyphenated
+    word)."""
+    out: list[Block] = []
+    pending: list[Block] = []
+    for block in blocks:
+        if block.kind == "pb":
+            pending.append(block)
+            continue
+        previous = out[-1] if out else None
+        if pending and previous is not None and previous.kind == "p" and \
+                block.kind in ("p", "head") and continues(previous.text, block.text):
+            in_word = bool(IN_WORD.search(previous.text)) and block.text[:1].islower()
+            breaks = "".join(_pb(b, in_word) for b in pending)
+            out[-1] = Block("p", f"{previous.text} {block.text}",
+                            previous.markup + breaks + ("" if in_word else " ") + block.markup,
+                            previous.line, rend=previous.rend)
+        else:
+            out.extend(pending)
+            out.append(block)
+        pending = []
+    return out + pending
+
+
 def _title(blocks: list[Block]) -> tuple[str, list[Block]]:
     """A title (a ``Title`` style, or a level-0 heading) at the start becomes a title page."""
     if blocks and blocks[0].kind == "head" and blocks[0].level == 0:
@@ -219,9 +228,10 @@ def _title(blocks: list[Block]) -> tuple[str, list[Block]]:
     return "", blocks
 
 
-def _pb(block: Block, inside: bool = False) -> str:
+def _pb(block: Block, in_word: bool = False) -> str:
     number = f' n="{escape(block.n)}"' if block.n else ""
-    return f"<pb{number}/>"
+    joined = ' break="no"' if in_word else ""
+    return f"<pb{number}{joined}/>"
 
 
 def _date(markup: str, when: str, cert: str | None) -> str:

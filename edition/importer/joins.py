@@ -14,7 +14,7 @@ from edition.importer.blocks import Block
 from edition.importer.model import Division, Draft, Join, Paragraph
 from edition.importer.sentences import ends_sentence
 
-_IN_WORD = re.compile(r"[^\W\d_]-$")
+IN_WORD = re.compile(r"[^\W\d_]-$")
 
 
 def continues(previous: str, following: str) -> bool:
@@ -37,7 +37,7 @@ def join_blocks(blocks: list[Block]) -> list[Paragraph]:
 
 def _append(paragraph: Paragraph, text: str, line: int) -> None:
     previous = paragraph.text
-    in_word = bool(_IN_WORD.search(previous)) and text[:1].islower()
+    in_word = bool(IN_WORD.search(previous)) and text[:1].islower()
     separator = "" if in_word else " "
     last = paragraph.pieces[-1]
     assert isinstance(last, str)

@@ -285,8 +285,7 @@ def _trailing_lines(blocks: list[Block]) -> list[Block]:
         if not out or out[-1].kind != "p" or len(out[-1].lines()) < 2:
             break
         lines = out.pop().lines()
-        keep = [b for b in lines]
-        out.extend(keep)
+        out.extend(lines)
         if len(lines) > 3:
             break
     return out

@@ -18,8 +18,18 @@ from pathlib import Path
 
 from edition.importer.archive import open_checked
 from edition.importer.document import Block, Document, Lost
-from edition.importer.runs import Link, Piece, Raw, Run, ordered, render
-from edition.importer.wordml import _nested_list, _note_content, _row, _slug
+from edition.importer.runs import (
+    Link,
+    Piece,
+    Raw,
+    Run,
+    nested_list,
+    note_content,
+    ordered,
+    render,
+    style_token,
+    table_row,
+)
 from edition.problems import EditionError
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -100,7 +110,7 @@ class _Reader:
                 self.paragraph += 1
                 items = self._list_items(child, 0, self._list_format(child))
                 if items:
-                    markup = _nested_list(items, 0)
+                    markup = nested_list(items, 0)
                     text = " ".join(re.sub(r"<[^>]+>", " ", m) for _, _, m in items)
                     self._add(Block("list", " ".join(text.split()), markup, self.paragraph))
             elif name == (TABLE, "table"):
@@ -179,7 +189,7 @@ class _Reader:
         self.numbers[kind] = self.numbers.get(kind, 0) + 1
         place = "end" if kind == "endnote" else "foot"
         return Raw(f'<note place="{place}" n="{self.numbers[kind]}">'
-                   f"{_note_content(paragraphs)}</note>")
+                   f"{note_content(paragraphs)}</note>")
 
     def _comment(self, node) -> Raw:
         author = next((_text(c) for c in node.childNodes if _name(c) == (DC, "creator")), "")
@@ -192,7 +202,7 @@ class _Reader:
         paragraphs = [render(self._pieces(p, ()))[0] for p in node.childNodes
                       if _name(p) == (TEXT, "p")]
         return Raw(f'<note type="comment" resp="#\ue002{authors.index(author) + 1}">'
-                   f"{_note_content(paragraphs)}</note>")
+                   f"{note_content(paragraphs)}</note>")
 
     def _frame(self, node) -> None:
         label = _attr(node, DRAW, "name") or ""
@@ -230,7 +240,7 @@ class _Reader:
                 cells.append([content, int(_attr(cell, TABLE, "number-rows-spanned") or 1),
                               int(_attr(cell, TABLE, "number-columns-spanned") or 1)])
             rows.append((header, cells))
-        markup = "<table>" + "".join(_row(h, c) for h, c in rows) + "</table>"
+        markup = "<table>" + "".join(table_row(h, c) for h, c in rows) + "</table>"
         text = " ".join(re.sub(r"<[^>]+>", " ", c[0]) for _, cells in rows for c in cells)
         self._add(Block("table", " ".join(text.split()), markup, self.paragraph))
 
@@ -276,7 +286,7 @@ def _style(name: str, raw: dict, depth: int) -> dict:
             meaning["title"] = True
         elif display.casefold() not in _PLAIN and not display.casefold().startswith(
                 ("heading", "footnote", "endnote")):
-            meaning["rend"] = _slug(display)
+            meaning["rend"] = style_token(display)
     for child in style.childNodes:
         if _name(child) == (STYLE, "text-properties"):
             meaning["hi"] |= _text_rend(child)
@@ -287,7 +297,7 @@ def _style(name: str, raw: dict, depth: int) -> dict:
             if align in ("center", "end", "right"):
                 meaning["align"] = "center" if align == "center" else "right"
     if not automatic and _attr(style, STYLE, "family") == "text" and not meaning["hi"]:
-        meaning["hi"] = {_slug(display)}
+        meaning["hi"] = {style_token(display)}
     return meaning
 
 

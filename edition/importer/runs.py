@@ -10,6 +10,7 @@ leaves no trace.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -40,6 +41,7 @@ class Link:
 
 
 Piece = Run | Raw | Link
+PAGE_MARK = "\ue001"  # a page break inside a paragraph, until the reader cuts it there
 
 
 def ordered(values: set[str]) -> tuple[str, ...]:
@@ -101,3 +103,44 @@ def _hi(text: str, rend: tuple[str, ...]) -> str:
 
 def _trim(markup: str) -> str:
     return markup.strip()
+
+
+# ---------------------------------------------------------------------- TEI parts
+# shared by the DOCX and ODT readers
+
+
+def style_token(name: str) -> str:
+    return re.sub(r"[^\w-]+", "-", name.strip()).strip("-") or "style"
+
+
+def note_content(paragraphs: list[str]) -> str:
+    paragraphs = [p.replace(PAGE_MARK, "") for p in paragraphs if p]
+    if len(paragraphs) == 1:
+        return paragraphs[0]
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def table_row(header: bool, cells: list[list]) -> str:
+    role = ' role="label"' if header else ""
+    out = []
+    for content, rows, cols in cells:
+        spans = (f' rows="{rows}"' if rows > 1 else "") + (f' cols="{cols}"' if cols > 1 else "")
+        out.append(f"<cell{spans}>{content}</cell>")
+    return f"<row{role}>{''.join(out)}</row>"
+
+
+def nested_list(items: list[tuple[int, str, str]], level: int) -> str:
+    """Items of one level; deeper items form a list inside the item before them."""
+    fmt = items[0][1]
+    out: list[str] = []
+    index = 0
+    while index < len(items):
+        item_level, _, markup = items[index]
+        deeper = []
+        index += 1
+        while index < len(items) and items[index][0] > item_level:
+            deeper.append(items[index])
+            index += 1
+        inner = nested_list(deeper, level + 1) if deeper else ""
+        out.append(f"<item>{markup}{inner}</item>")
+    return f"<list rend={quoteattr(fmt)}>{''.join(out)}</list>"

@@ -17,14 +17,27 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from edition.importer.archive import open_checked
 from edition.importer.document import Block, Document, Lost
-from edition.importer.runs import Link, Piece, Raw, Run, ordered, render
+from edition.importer.runs import (
+    PAGE_MARK,
+    Link,
+    Piece,
+    Raw,
+    Run,
+    nested_list,
+    note_content,
+    ordered,
+    render,
+    style_token,
+    table_row,
+)
 from edition.problems import EditionError
+from edition.xmlparse import parse_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -47,7 +60,7 @@ _CHAR_STYLES = {"emphasis": "italic", "strong": "bold", "intense emphasis": "bol
 _TOGGLES = {"b": "bold", "i": "italic", "smallCaps": "smallcaps", "caps": "allcaps",
             "strike": "strikethrough", "dstrike": "strikethrough"}
 _OFF = {"0", "false", "off", "none"}
-PAGE = Raw("\ue001")  # a page break inside a paragraph, until blocks are cut
+PAGE = Raw(PAGE_MARK)  # a page break inside a paragraph, until blocks are cut
 
 
 def read_docx(path: Path) -> Document:
@@ -68,7 +81,7 @@ class _Reader:
         self.package = package
         self.document = Document(path.name, [], fmt="docx")
         self.styles = _styles(package)
-        self.parts = _related_parts(package)
+        self.parts = _related_parts(package, path)
         self.notes = {kind: _notes(self.parts.get(kind), kind)
                       for kind in ("footnotes", "endnotes", "comments")}
         self.numbering = _numbering(self.parts.get("numbering"))
@@ -160,7 +173,7 @@ class _Reader:
         values = []
         name = style[0]
         if name.casefold() not in _PLAIN_STYLES:
-            values.append(_slug(name))
+            values.append(style_token(name))
         align = p.find(f"{w('pPr')}/{w('jc')}")
         if align is not None and align.get(w("val")) in ("center", "right", "end"):
             values.append({"end": "right"}.get(align.get(w("val")), align.get(w("val"))))
@@ -187,7 +200,7 @@ class _Reader:
 
     def _add_list(self, items: list[tuple[int, str, str]]) -> None:
         items = [(level, fmt.split(":")[0], markup) for level, fmt, markup in items]
-        markup = _nested_list(items, 0)
+        markup = nested_list(items, 0)
         text = " ".join(re.sub(r"<[^>]+>", " ", m) for _, _, m in items)
         self._add(Block("list", " ".join(text.split()), markup, self.paragraph))
 
@@ -214,7 +227,7 @@ class _Reader:
                     cells.append(cell)
                 column += cols
             rows.append((header, cells))
-        markup = "<table>" + "".join(_row(header, cells) for header, cells in rows) + "</table>"
+        markup = "<table>" + "".join(table_row(h, cells) for h, cells in rows) + "</table>"
         text = " ".join(c[0] for _, cells in rows for c in cells)
         self._add(Block("table", re.sub(r"<[^>]+>", " ", text), markup, self.paragraph))
 
@@ -306,7 +319,7 @@ class _Reader:
                 values.update(mapped.split())
             elif not name.casefold().endswith(("reference", "hyperlink", "default paragraph "
                                                 "font")):
-                values.add(_slug(name))
+                values.add(style_token(name))
         return ordered(values)
 
     def _note(self, reference: etree._Element, kind: str) -> Raw:
@@ -317,7 +330,7 @@ class _Reader:
             return Raw("")
         self.note_numbers[kind] += 1
         place = "foot" if kind == "footnotes" else "end"
-        content = _note_content([render(self._pieces(p))[0] for p in paragraphs])
+        content = note_content([render(self._pieces(p))[0] for p in paragraphs])
         return Raw(f'<note place="{place}" n="{self.note_numbers[kind]}">{content}</note>')
 
     def _comment(self, comment_id: str | None) -> Raw:
@@ -331,7 +344,7 @@ class _Reader:
         if author not in authors:
             authors.append(author)
         resp = f"#\ue002{authors.index(author) + 1}"
-        content = _note_content([render(self._pieces(p))[0] for p in found])
+        content = note_content([render(self._pieces(p))[0] for p in found])
         return Raw(f'<note type="comment" resp="{resp}">{content}</note>')
 
     def _drawing(self, element: etree._Element) -> list[Piece]:
@@ -375,43 +388,6 @@ def _split_pages(pieces: list[Piece]) -> list[list[Piece]]:
     return parts
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^\w-]+", "-", name.strip()).strip("-") or "style"
-
-
-def _note_content(paragraphs: list[str]) -> str:
-    paragraphs = [p.replace(PAGE.markup, "") for p in paragraphs if p]
-    if len(paragraphs) == 1:
-        return paragraphs[0]
-    return "".join(f"<p>{p}</p>" for p in paragraphs)
-
-
-def _row(header: bool, cells: list[list]) -> str:
-    role = ' role="label"' if header else ""
-    out = []
-    for content, rows, cols in cells:
-        spans = (f' rows="{rows}"' if rows > 1 else "") + (f' cols="{cols}"' if cols > 1 else "")
-        out.append(f"<cell{spans}>{content}</cell>")
-    return f"<row{role}>{''.join(out)}</row>"
-
-
-def _nested_list(items: list[tuple[int, str, str]], level: int) -> str:
-    """Items of one level; deeper items form a list inside the item before them."""
-    fmt = items[0][1]
-    out: list[str] = []
-    index = 0
-    while index < len(items):
-        item_level, _, markup = items[index]
-        deeper = []
-        index += 1
-        while index < len(items) and items[index][0] > item_level:
-            deeper.append(items[index])
-            index += 1
-        inner = _nested_list(deeper, level + 1) if deeper else ""
-        out.append(f"<item>{markup}{inner}</item>")
-    return f"<list rend={quoteattr(fmt)}>{''.join(out)}</list>"
-
-
 def _styles(package) -> dict[str, tuple[str, int | None]]:
     """Style id -> (name, outline level inherited through ``basedOn``)."""
     found: dict[str, tuple[str, int | None]] = {}
@@ -427,13 +403,13 @@ def _styles(package) -> dict[str, tuple[str, int | None]]:
     return found
 
 
-def _related_parts(package) -> dict:
+def _related_parts(package, path: Path) -> dict:
     kinds = {_RT + "footnotes": "footnotes", _RT + "endnotes": "endnotes",
              _RT + "comments": "comments", _RT + "numbering": "numbering"}
     parts = {}
     for rel in package.part.rels.values():
         if rel.reltype in kinds and not rel.is_external:
-            parts[kinds[rel.reltype]] = _element(rel.target_part)
+            parts[kinds[rel.reltype]] = _element(rel.target_part, path)
     comments = parts.get("comments")
     if comments is not None:
         parts["comment_authors"] = {c.get(w("id")): (c.get(w("author"), ""),
@@ -442,12 +418,13 @@ def _related_parts(package) -> dict:
     return parts
 
 
-def _element(part) -> etree._Element:
+def _element(part, path: Path) -> etree._Element:
+    """A part python-docx parsed, or one it keeps as bytes (footnotes, endnotes), parsed
+    by the edition's hardened parser."""
     element = getattr(part, "element", None)
     if element is not None:
         return element
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.fromstring(part.blob, parser)
+    return parse_bytes(part.blob, f"{path}:{part.partname}").getroot()
 
 
 def _notes(root: etree._Element | None, kind: str) -> dict[str, list[etree._Element]]:
