@@ -37,6 +37,7 @@ from lxml import etree
 
 from edition.importer.convert import Options, import_paths
 from edition.paths import NSMAP, XML_LANG
+from edition.validate import validate_paths
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "import"
 _spec = importlib.util.spec_from_file_location("import_make", HERE / "make.py")
@@ -158,3 +159,8 @@ def test_a_sender_and_recipient_in_the_registers_are_linked(tmp_path: Path) -> N
     assert refs == ["#giacomo-leopardi", "#firenze", "#monaldo-leopardi"]
     [mamroth] = import_paths(HERE / "letters" / "de-mamroth-1891-06-21.txt", options)
     assert 'persName ref="#fedor-mamroth">FMamroth' in mamroth.xml  # initial glued on
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "leopardi.xml").write_text(leopardi.xml, encoding="utf-8")
+    problems = validate_paths([texts / "leopardi.xml"])  # the links resolve in the edition
+    assert [str(p) for p in problems if p.severity == "error"] == []
