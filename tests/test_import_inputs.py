@@ -396,3 +396,33 @@ def test_split_articles_of_a_text_file_each_hold_only_their_own_part(tmp_path: P
     assert result.exit_code == 0, result.output
     second = (tmp_path / "out" / "a2.xml").read_text(encoding="utf-8")
     assert "second article" in second and "first article" not in second
+
+
+def test_a_closing_and_signature_typed_with_a_line_break_are_two_parts(tmp_path: Path):
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.add_paragraph("Lieber Freund!")
+    document.add_paragraph("Ich schreibe Dir heute nur ein paar Zeilen aus Wien.")
+    closer = document.add_paragraph()
+    run = closer.add_run("Dein treuer")
+    run.italic = True
+    run.add_break(WD_BREAK.LINE)
+    run.add_text("Arthur")
+    document.save(str(tmp_path / "b.docx"))
+    from edition.importer.convert import Options, import_paths
+
+    [draft] = import_paths(tmp_path / "b.docx", Options(id_pattern="b", kind="letter"))
+    root = etree.fromstring(draft.xml.encode())
+    closer = root.xpath("//tei:closer/*/tei:hi[@rend='italic']/text()", namespaces=NSMAP)
+    assert closer == ["Dein treuer", "Arthur"]  # each line its part, the italics kept
+
+
+def test_lines_are_not_cut_inside_an_element() -> None:
+    from edition.importer.document import Block
+
+    linked = Block("p", "Dein\nArthur", '<ref target="x">Dein<lb/>Arthur</ref>', 1)
+    assert linked.lines() == [linked]
+    plain = Block("p", "Dein\nArthur", "Dein<lb/>Arthur", 1)
+    assert [b.markup for b in plain.lines()] == ["Dein", "Arthur"]

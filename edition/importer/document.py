@@ -43,7 +43,8 @@ class Block:
         texts = [t for t in self.text.split("\n") if t.strip()]
         parts = self.parts or self.markup.split("<lb/>")
         parts = [p for p in parts if p.strip()]
-        if self.kind != "p" or len(texts) < 2 or len(parts) != len(texts):
+        if self.kind != "p" or len(texts) < 2 or len(parts) != len(texts) or \
+                not all(_well_formed(p) for p in parts):  # a break inside a hi stays
             return [self]
         return [Block("p", t.strip(), m.strip(), self.line + i, rend=self.rend)
                 for i, (t, m) in enumerate(zip(texts, parts, strict=True))]
@@ -83,3 +84,13 @@ class Document:
             found["endnotes"] += block.markup.count('<note place="end"')
             found["comments"] += block.markup.count('<note type="comment"')
         return found
+
+
+def _well_formed(markup: str) -> bool:
+    from lxml import etree
+
+    try:
+        etree.fromstring(f"<x>{markup}</x>")
+    except etree.XMLSyntaxError:
+        return False
+    return True
