@@ -1,4 +1,9 @@
-"""Plain-text transcription to a TEI draft.
+"""Transcriptions to TEI drafts.
+
+`convert` is the whole import (inputs, kinds, many texts, the report); the readers
+(`plaintext`, `wordml` for DOCX, `odf` for ODT) give blocks (`document`), from which
+`letter`, `diary` and `compose` make letters, diaries and structured documents. This
+module is the recogniser of printed books and articles in plain text.
 
 The import is deterministic: the same transcription always gives the same TEI. It
 recognises what a plain transcription shows -- title pages, front matter, a table of
