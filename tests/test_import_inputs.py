@@ -426,3 +426,24 @@ def test_lines_are_not_cut_inside_an_element() -> None:
     assert linked.lines() == [linked]
     plain = Block("p", "Dein\nArthur", "Dein<lb/>Arthur", 1)
     assert [b.markup for b in plain.lines()] == ["Dein", "Arthur"]
+
+
+def test_tracked_changes_keep_the_text_as_it_reads_now_and_report_the_deletion(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("The road was ")
+    paragraph._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="1" w:author="Ada" w:date="2026-01-02T10:00:00Z">'
+        '<w:r><w:delText>very </w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="2" w:author="Ada" w:date="2026-01-02T10:00:00Z">'
+        "<w:r><w:t>quite </w:t></w:r></w:ins>"))
+    paragraph.add_run("long.")
+    document.save(str(tmp_path / "c.docx"))
+    result = run(str(tmp_path / "c.docx"), "--kind", "article", "--out", str(tmp_path / "c.xml"))
+    assert "not represented: tracked deletion 'very' left out" in result.output
+    root = xml(tmp_path / "c.xml")
+    assert root.xpath("string(//tei:body/tei:p)", namespaces=NSMAP) == "The road was quite long."
