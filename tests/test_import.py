@@ -202,9 +202,16 @@ def test_a_paragraph_without_final_punctuation_continues_on_the_next_page():
 
 
 def test_a_block_starting_in_lower_case_continues_the_paragraph_before():
-    root = draft("One sentence ends here.\n\nthen the text goes on.\n")
-    assert xpath(root, "count(//tei:body/tei:p)") == 1
+    contents = "Contents\n\n1. Alpha\t3\n\n1. Alpha\n\n"
+    root = draft(contents + "One sentence ends here.\n\nthen the text goes on.\n")
+    assert xpath(root, "count(//tei:body//tei:p)") == 1
     assert xpath(root, "count(//tei:pb[@break='no'])") == 1
+
+
+def test_without_pages_in_the_transcription_no_paragraphs_are_joined():
+    root = draft("One sentence ends here.\n\nthen the text goes on.\n")
+    assert xpath(root, "count(//tei:body/tei:p)") == 2
+    assert xpath(root, "count(//tei:pb)") == 0
 
 
 def test_numbered_headings_are_chapters_without_a_contents():
@@ -238,7 +245,7 @@ def test_a_broken_line_of_prose_is_not_taken_for_a_heading():
     root = draft("We set out early in the morning.\n\nThe road led past Janos Kadar of Hungary and "
                  "Gustav Husak of\n\nCzechoslovakia. They arrived.\n")
     assert xpath(root, "count(//tei:div)") == 0
-    assert xpath(root, "count(//tei:body/tei:p)") == 2
+    assert xpath(root, "count(//tei:body/tei:p)") == 3  # no pages shown: not joined
 
 
 def test_contents_entries_with_dot_leaders_are_read():

@@ -22,7 +22,7 @@ from edition.annotate.candidates import candidates
 from edition.annotate.dates import DateMatch, find_dates
 from edition.annotate.gazetteer import Gazetteer, Target
 from edition.annotate.names import NameMatch, find_names
-from edition.paths import TEI_NS
+from edition.paths import TEI_NS, XML_LANG
 from edition.problems import Problem, Severity, display_path
 
 T = f"{{{TEI_NS}}}"
@@ -174,7 +174,7 @@ def _name_element(match: NameMatch, target: Target) -> mixed.Maker:
 def _annotate_slot(slot: mixed.Slot, gazetteer: Gazetteer, context: Context,
                    result: DocumentResult, report: bool) -> None:
     text = slot.value
-    names = find_names(text, gazetteer)
+    names = find_names(text, gazetteer, _language(slot.container))
     dates = [d for d in find_dates(text)
              if not any(d.start < n.end and n.start < d.end for n in names)]
     spans: list[tuple[int, int, mixed.Maker]] = []
@@ -190,6 +190,14 @@ def _annotate_slot(slot: mixed.Slot, gazetteer: Gazetteer, context: Context,
             result.notes.append(Note(slot.container, words, f'"{words}" is in no register',
                                      "annotate-unregistered"))
     mixed.split(slot, spans)
+
+
+def _language(element: etree._Element) -> str | None:
+    """The ``xml:lang`` in force at ``element``."""
+    for ancestor in (element, *element.iterancestors()):
+        if ancestor.get(XML_LANG):
+            return ancestor.get(XML_LANG)
+    return None
 
 
 def _text_before(slot: mixed.Slot) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition.annotate import matching
 from edition.paths import TEI_NS, XML_ID
 from edition.problems import EditionError
 from edition.xmlparse import parse_file
@@ -28,9 +29,10 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 
 
 def fold(text: str) -> str:
-    """The form names are compared in: curly apostrophes made straight (one character for
-    one, so offsets are unchanged) and runs of white space made one space."""
-    return re.sub(r"\s+", " ", text.translate(APOSTROPHES)).strip()
+    """The form names are compared in: runs of white space made one space, then every
+    character folded (diacritics, case, apostrophes; one character for one, so offsets
+    are unchanged; see `matching`)."""
+    return matching.fold(re.sub(r"\s+", " ", text).strip())
 
 
 @dataclass(frozen=True)
@@ -60,27 +62,43 @@ class Gazetteer:
 
     forms: dict[str, list[Target]] = field(default_factory=lambda: defaultdict(list))
     canonical: dict[str, str] = field(default_factory=dict)
-    _pattern: re.Pattern[str] | None = None
+    originals: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Folded form -> the forms as the register writes them (for the case rule)."""
+    _patterns: dict[tuple[str, ...], re.Pattern[str]] = field(default_factory=dict)
 
     def add(self, form: str, target: Target) -> None:
         key = fold(form)
         if key and target not in self.forms[key]:
             self.forms[key].append(target)
-            self._pattern = None
+            self.originals[key].append(" ".join(form.split()))
+            self._patterns.clear()
 
     @property
     def pattern(self) -> re.Pattern[str]:
+        return self.pattern_for(())
+
+    def pattern_for(self, endings: tuple[str, ...]) -> re.Pattern[str]:
         """One expression for all forms, longest first, so that at any position the
         longest form wins ("Workers' Party of Korea" over "Korea"). A form must stand
-        between non-word characters: "Korea" never matches in "Korean"."""
-        if self._pattern is None:
+        between non-word characters: "Korea" never matches in "Korean"; the inflectional
+        ``endings`` of the text's language may follow it ("Goethes")."""
+        if endings not in self._patterns:
             forms = sorted(self.forms, key=lambda f: (-len(f), f))
             body = "|".join(r"\s+".join(map(re.escape, f.split(" "))) for f in forms)
-            self._pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
-        return self._pattern
+            ending = f"(?:{'|'.join(endings)})?" if endings else ""
+            self._patterns[endings] = re.compile(rf"(?<!\w)(?:{body}){ending}(?!\w)")
+        return self._patterns[endings]
 
-    def targets(self, surface: str) -> list[Target]:
-        return self.forms.get(fold(surface), [])
+    def targets(self, surface: str, endings: tuple[str, ...] = ()) -> list[Target]:
+        """The entries named by ``surface``: exactly, or with one of ``endings`` taken
+        off; a mention in lower case only names entries written in lower case."""
+        key = fold(surface)
+        keys = [key] + [key[:-len(e)] for e in endings if key.endswith(e) and len(key) > len(e)]
+        for candidate in keys:
+            if candidate in self.forms and any(matching.case_allows(surface.strip(), form)
+                                               for form in self.originals[candidate]):
+                return self.forms[candidate]
+        return []
 
 
 def load(folder: Path) -> Gazetteer:
@@ -110,7 +128,7 @@ def _read(root: etree._Element, gazetteer: Gazetteer) -> None:
             main = next((n for n in names if n.get("type") == "main"), names[0] if names
                         else None)
             if main is not None:
-                gazetteer.canonical[entry_id] = fold("".join(main.itertext()))
+                gazetteer.canonical[entry_id] = " ".join("".join(main.itertext()).split())
 
 
 def _year(element: etree._Element | None) -> int | None:

@@ -6,7 +6,10 @@ Rules (documented for editors in the README):
   overlaps it: "Workers' Party of Korea" is one organisation, not a place inside one;
 - a name stands between non-word characters: "Korea" is not found in "Korean", "Lenin"
   not in "Leninist"; a possessive ending stays outside the tag ("Stalin's" → "Stalin");
-- straight and curly apostrophes are the same character for matching;
+- straight and curly apostrophes are the same character for matching, and so are
+  letters with and without diacritics or in another case, by the rule of
+  `edition.annotate.matching`, which also admits the inflectional endings of the text's
+  language (German "Goethes");
 - a title written immediately before a person's name, with a capital ("President Kim Il
   Sung", "Premier Pham Van Dong"), is inside the tag, marked as ``roleName``.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from edition.annotate import matching
 from edition.annotate.gazetteer import APOSTROPHES, Gazetteer, Target
 
 TITLES = ("President", "Premier", "Comrade", "Chairman", "Marshal", "Samdech", "Prince",
@@ -40,12 +44,15 @@ class NameMatch:
         return len({t.id for t in self.targets}) > 1
 
 
-def find_names(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
-    """Every register name in ``text``, leftmost-longest, non-overlapping."""
+def find_names(text: str, gazetteer: Gazetteer, lang: str | None = None) -> list[NameMatch]:
+    """Every register name in ``text``, leftmost-longest, non-overlapping, compared by
+    the rule of `edition.annotate.matching` (diacritics, case, the endings of ``lang``)."""
     folded = text.translate(APOSTROPHES)  # one character for one: offsets stay valid
+    endings = matching.endings(lang)
     matches = []
-    for found in gazetteer.pattern.finditer(folded):
-        targets = tuple(gazetteer.targets(found.group()))
+    for found in gazetteer.pattern_for(endings).finditer(matching.fold(folded)):
+        surface = folded[found.start():found.end()]
+        targets = tuple(gazetteer.targets(surface, endings))
         if targets:
             matches.append(_with_title(folded, found.start(), found.end(), targets))
     return matches

@@ -1,4 +1,9 @@
-"""Plain-text transcription to a TEI draft.
+"""Transcriptions to TEI drafts.
+
+`convert` is the whole import (inputs, kinds, many texts, the report); the readers
+(`plaintext`, `wordml` for DOCX, `odf` for ODT) give blocks (`document`), from which
+`letter`, `diary` and `compose` make letters, diaries and structured documents. This
+module is the recogniser of printed books and articles in plain text.
 
 The import is deterministic: the same transcription always gives the same TEI. It
 recognises what a plain transcription shows -- title pages, front matter, a table of
@@ -17,6 +22,7 @@ from lxml import etree
 from edition.importer.blocks import split_blocks
 from edition.importer.furniture import Furniture, strip_furniture
 from edition.importer.header import build_header
+from edition.importer.joins import unjoin
 from edition.importer.layout import indent
 from edition.importer.model import Draft, PageRange
 from edition.importer.pages import number_pages
@@ -29,6 +35,8 @@ from edition.paths import TEI_NS, XML_ID, XML_LANG
 from edition.problems import EditionError, Problem, display_path
 
 TEXT_ID = re.compile(r"^[A-Za-z_][\w-]*$")
+# Characters XML does not allow (a form feed is a page turn, see `plaintext`).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _PAGE_RANGE = re.compile(r"\b(\d{1,4})\s*[-–]\s*(\d{1,4})\.?\s*$")
 
 __all__ = ["check_file", "import_file", "import_text", "read_transcription", "recognise"]
@@ -53,22 +61,36 @@ def read_transcription(path: Path) -> str:
         raise EditionError(f"cannot read file: {error.strerror}", path=path,
                            rule="io") from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
         raise EditionError(f"not UTF-8: byte {data[error.start]:#04x} cannot be decoded",
                            path=path, line=line, column=1, rule="import-encoding") from None
+    bad = _NOT_XML.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - text.rfind("\n", 0, bad.start())
+        raise EditionError(f"control character U+{ord(bad.group()):04X} cannot stand in XML: "
+                           "remove it", path=path, line=line, column=column,
+                           rule="import-encoding")
+    return text
 
 
 def import_text(text: str, text_id: str, source_name: str = "<text>",
-                speakers: Speakers | None = None) -> str:
-    """The TEI draft of ``text`` (the content of ``source_name``)."""
+                speakers: Speakers | None = None,
+                language: tuple[str, str] = ("en", "English")) -> str:
+    """The TEI draft of ``text`` (the content of ``source_name``), a book or an article
+    in ``language`` (tag, name). Paragraphs split by the printed page are joined only
+    when the transcription shows its source's pages (a contents with page numbers, a
+    cited page range)."""
     draft = recognise(text, text_id, source_name)
+    if not draft.contents and draft.pages is None:
+        unjoin(draft)
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     root.set("type", "text")
     root.set(XML_ID, text_id)
-    root.set(XML_LANG, "en")
-    root.append(build_header(draft))
+    root.set(XML_LANG, language[0])
+    root.append(build_header(draft, language))
     root.append(build_text(draft, speakers or Speakers()))
     indent(root)
     return etree.tostring(root, encoding="unicode", xml_declaration=False) + "\n"

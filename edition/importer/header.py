@@ -37,11 +37,13 @@ _FURNITURE_NAMES = {
 }
 
 
-def build_header(draft: Draft) -> etree._Element:
+def build_header(draft: Draft, language: tuple[str, str] = ("en", "English")
+                 ) -> etree._Element:
+    """The header; ``language`` is the text's (tag, name)."""
     return E.teiHeader(
         E.fileDesc(_title_stmt(draft), _publication_stmt(draft), _source_desc(draft)),
         _encoding_desc(draft),
-        E.profileDesc(E.langUsage(E.language("English", ident="en"))),
+        E.profileDesc(E.langUsage(E.language(language[1], ident=language[0]))),
         E.revisionDesc(E.change(
             f"Draft produced from {draft.source_name} by edition import {__version__}.")),
     )

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from edition.importer.blocks import Block
-from edition.importer.model import Join, Paragraph
+from edition.importer.model import Division, Draft, Join, Paragraph
 from edition.importer.sentences import ends_sentence
 
-_IN_WORD = re.compile(r"[^\W\d_]-$")
+IN_WORD = re.compile(r"[^\W\d_]-$")
 
 
 def continues(previous: str, following: str) -> bool:
@@ -37,9 +37,33 @@ def join_blocks(blocks: list[Block]) -> list[Paragraph]:
 
 def _append(paragraph: Paragraph, text: str, line: int) -> None:
     previous = paragraph.text
-    in_word = bool(_IN_WORD.search(previous)) and text[:1].islower()
+    in_word = bool(IN_WORD.search(previous)) and text[:1].islower()
     separator = "" if in_word else " "
     last = paragraph.pieces[-1]
     assert isinstance(last, str)
     paragraph.pieces[-1] = last + separator
     paragraph.pieces.extend([Join(line, in_word), text])
+
+
+def unjoin(draft: Draft) -> None:
+    """Undo every join: a transcription that does not show its source's pages gives no
+    ground for a page turn, so each block stays a paragraph of its own."""
+    for division in (*draft.front, draft.body, *draft.back):
+        _unjoin(division)
+
+
+def _unjoin(division: Division) -> None:
+    paragraphs: list[Paragraph] = []
+    for paragraph in division.paragraphs:
+        current = Paragraph([], paragraph.line)
+        for piece in paragraph.pieces:
+            if isinstance(piece, Join):
+                current.pieces[-1] = current.pieces[-1].rstrip()
+                paragraphs.append(current)
+                current = Paragraph([], piece.line)
+            else:
+                current.pieces.append(piece)
+        paragraphs.append(current)
+    division.paragraphs = paragraphs
+    for child in division.children:
+        _unjoin(child)

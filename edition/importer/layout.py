@@ -14,7 +14,8 @@ from edition.paths import TEI_NS
 # Elements whose content is text, where added white space would change the text.
 MIXED = {f"{{{TEI_NS}}}{name}" for name in (
     "p", "head", "item", "label", "titlePart", "docDate", "publisher", "pubPlace", "q",
-    "said", "quote", "hi", "ref", "note", "title", "resp", "name", "change", "bibl")}
+    "said", "quote", "hi", "ref", "note", "title", "resp", "name", "change", "bibl",
+    "dateline", "salute", "signed", "addrLine", "seg", "cell", "date", "foreign")}
 
 
 def indent(element: etree._Element, level: int = 0, space: str = "  ") -> None:
