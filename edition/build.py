@@ -60,7 +60,7 @@ from edition.problems import (
     has_failures,
     summary,
 )
-from edition.sources import Kind, SourceFile, find_xml_files
+from edition.sources import Kind, SourceFile, find_xml_files, parse_tei
 from edition.tasks import (
     CheckedFile,
     check_file_pickled,
@@ -72,7 +72,6 @@ from edition.tasks import (
     portable_site,
     render_text_html,
 )
-from edition.xmlparse import parse_file
 
 if TYPE_CHECKING:
     from edition.html.pages import Site
@@ -271,7 +270,7 @@ def _check_across(inputs: list[SourceInput], skeleton: Callable[[SourceInput], b
 
 def _model(source: Path, config: object, files: list[CheckedFile]) -> Edition:
     """The edition from the texts modelled per file and the header and registers."""
-    others = [SourceFile(f.path, parse_file(f.path), f.kind) for f in files
+    others = [SourceFile(f.path, parse_tei(f.path), f.kind) for f in files
               if f.kind in {Kind.EDITION, Kind.REGISTER}]
     texts = [f.text for f in files if f.text is not None]
     return build_model(others, config, source, texts=texts)
