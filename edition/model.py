@@ -16,6 +16,7 @@ from lxml import etree
 
 from edition.config import Config
 from edition.metadata import EditionMeta, TextMeta, read_edition_meta, read_text_meta
+from edition.nesting import InnerText, inner_texts
 from edition.paths import NSMAP, XML_ID
 from edition.problems import EditionError
 from edition.sources import Kind, SourceFile
@@ -433,10 +434,38 @@ def _divisions(parent: etree._Element, level: int) -> list[Division]:
     return result
 
 
+def _text_divisions(text: etree._Element, level: int,
+                    inner: dict[etree._Element, InnerText]) -> list[Division]:
+    """The divisions of a text's front, body and back, and its inner texts (each a
+    division of type "text" holding its own), in document order."""
+    result: list[Division] = []
+    for part in text.iterchildren(f"{T}front", f"{T}body", f"{T}back", f"{T}group"):
+        if part.tag == f"{T}group":
+            result.extend(_group_divisions(part, level, inner))
+        else:
+            result.extend(_divisions(part, level))
+    return result
+
+
+def _group_divisions(group: etree._Element, level: int,
+                     inner: dict[etree._Element, InnerText]) -> list[Division]:
+    result: list[Division] = []
+    for child in group.iterchildren(f"{T}text", f"{T}group"):
+        if child.tag == f"{T}group":
+            result.extend(_group_divisions(child, level, inner))
+            continue
+        found = inner[child]
+        result.append(Division(found.anchor, found.ref, "text", found.head, level,
+                               _text_divisions(child, level + 1, inner)))
+    return result
+
+
 def read_text(source: SourceFile) -> Text:
     root = source.tree.getroot()
     text_id = root.get(XML_ID) or source.path.stem
     text_element = root.find(f"{T}text")
+    if text_element is None:
+        text_element = root.find(f"{T}sourceDoc")  # a genetic transcription only
     if text_element is None:
         raise EditionError("TEI text has no <text> element", path=source.path,
                            line=root.sourceline or 0, rule="text-missing")
@@ -463,9 +492,8 @@ def read_text(source: SourceFile) -> Text:
         found_mentions, found_dates = _block_annotations(block, text_id)
         mentions.extend(found_mentions)
         dates.extend(found_dates)
-    divisions = [d for part in ("front", "body", "back")
-                 for container in text_element.iterchildren(f"{T}{part}")
-                 for d in _divisions(container, 1)]
+    inner = {found.element: found for found in inner_texts(root)}
+    divisions = _text_divisions(text_element, 1, inner)
     return Text(text_id, source.path, read_text_meta(root, text_id), source.tree, paragraphs,
                 divisions, mentions, dates)
 
@@ -492,6 +520,10 @@ def build_model(sources: list[SourceFile], config: Config, source_dir: Path,
             f"{T}text/{T}body/{T}div[@type='introduction']")
     elif texts:
         meta = read_edition_meta(texts[0].tree.getroot(), config, fallback_id=texts[0].id)
+        introduction = None
+    elif registers:  # a register published on its own (a personography)
+        first = next(s for s in sources if s.kind is Kind.REGISTER)
+        meta = read_edition_meta(first.tree.getroot(), config, fallback_id=first.path.stem)
         introduction = None
     else:
         raise EditionError("no TEI texts found", path=source_dir, rule="no-texts")

@@ -12,8 +12,9 @@ What a file may not do, and what happens instead:
   read with one warning ``xml-dtd``. An entity reference the DTD would have defined
   (``&nbsp;``) stays in the text as it was written, ``&nbsp;``, and each such entity is
   one problem ``xml-entity`` naming it (`ParsedFile.problems`);
-- use XInclude: never processed; refused with a message, since the included text would be
-  silently missing from the edition;
+- use XInclude: never processed; refused with a message in the text, since the included
+  text would be silently missing from the edition; in the ``teiHeader`` (authority lists)
+  replaced by its ``xi:fallback`` with a warning;
 - be larger than `MAX_BYTES`: refused from the file size, before a byte is read; a file that
   grows while it is read (or a device) is cut off at the same limit;
 - nest elements deeper than `MAX_DEPTH`, or hold a text node larger than libxml2's 10 MB
@@ -187,13 +188,44 @@ def _replace_by_text(node: etree._Entity, text: str) -> None:
     parent.remove(node)
 
 
-def _refuse_xinclude(root: etree._Element, path: Path) -> None:
-    for include in root.iter(f"{{{XINCLUDE_NS}}}*"):
+def _refuse_xinclude(root: etree._Element, path: Path) -> list[Problem]:
+    """XInclude is never processed. In the text it is refused: the included text would
+    be missing without a word. In the ``teiHeader`` (where projects include their
+    authority lists) it stands for metadata only: it is replaced by its ``xi:fallback``,
+    with a warning."""
+    problems: list[Problem] = []
+    for include in list(root.iter(f"{{{XINCLUDE_NS}}}include")):
         href = include.get("href", "")
-        raise EditionError(
-            f"XInclude of {href!r} is not processed; copy the included content into the file",
-            path=path, line=include.sourceline or 0, column=1, rule="xml-xinclude",
-        )
+        if not any(etree.QName(a).localname == "teiHeader" for a in include.iterancestors()):
+            raise EditionError(
+                f"XInclude of {href!r} is not processed; copy the included content into "
+                "the file", path=path, line=include.sourceline or 0, column=1,
+                rule="xml-xinclude")
+        problems.append(Problem(
+            display_path(path), include.sourceline or 0, 1, Severity.WARNING,
+            f"XInclude of {href!r} in the header is not processed; its fallback is read "
+            "instead", "xml-xinclude"))
+        _replace_by_fallback(include)
+    for other in root.iter(f"{{{XINCLUDE_NS}}}*"):
+        raise EditionError(f"XInclude element <{etree.QName(other).localname}> is not "
+                           "processed", path=path, line=other.sourceline or 0, column=1,
+                           rule="xml-xinclude")
+    return problems
+
+
+def _replace_by_fallback(include: etree._Element) -> None:
+    fallback = include.find(f"{{{XINCLUDE_NS}}}fallback")
+    parent, tail = include.getparent(), include.tail
+    index = parent.index(include)
+    moved = list(fallback) if fallback is not None else []
+    parent.remove(include)
+    for offset, child in enumerate(moved):
+        parent.insert(index + offset, child)
+    anchor = moved[-1] if moved else (parent[index - 1] if index > 0 else None)
+    if anchor is not None:
+        anchor.tail = (anchor.tail or "") + (tail or "")
+    else:
+        parent.text = (parent.text or "") + (tail or "")
 
 
 def _check_depth(root: etree._Element, path: Path) -> None:
@@ -265,10 +297,10 @@ class _Feed:
                 path=self.path, line=1, column=1, rule="xml-dtd",
             )
         _refuse_prolog(root, self.path)
-        _refuse_xinclude(root, self.path)
+        included = _refuse_xinclude(root, self.path)
         _check_depth(root, self.path)
         tree = root.getroottree()
-        return ParsedFile(tree, _external_dtd(tree, self.path)
+        return ParsedFile(tree, _external_dtd(tree, self.path) + included
                           + _undefined_entities(root, self.path))
 
 
