@@ -84,6 +84,9 @@ class Entry:
     sort_key: str
     index_name: str = ""
     """The name as an index lists it: "Lincoln, Abraham", "Kim Il Sung"."""
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    """(label, text) of what else the entry records: birth and death with their places,
+    occupation, residence, affiliation, further notes."""
 
 
 @dataclass
@@ -308,6 +311,30 @@ def _structured_name(element: etree._Element) -> tuple[str, str] | None:
     return index_form, f"{sort_form} {given}"
 
 
+FACT_LABELS = {"birth": "Born", "death": "Died", "floruit": "Active", "occupation": "Occupation",
+               "residence": "Residence", "affiliation": "Affiliation", "education": "Education",
+               "faith": "Faith", "nationality": "Nationality", "state": "State",
+               "trait": "Trait", "note": "Note", "country": "Country", "region": "Region",
+               "settlement": "Settlement", "event": "Event"}
+
+
+def _entry_facts(entry: etree._Element) -> list[tuple[str, str]]:
+    """The entry's other statements, in order, each as its plain text (an identifying
+    note is shown as the identification already)."""
+    facts = []
+    for child in entry:
+        name = local_name(child)
+        if name not in FACT_LABELS or (name == "note" and child.get("type") == "identification"):
+            continue
+        text = normalise_space("".join(child.itertext()))
+        date = _date_value(child) if name in {"birth", "death", "floruit", "event"} else None
+        if date and date not in text:
+            text = f"{date} {text}".strip()
+        if text:
+            facts.append((FACT_LABELS[name], text))
+    return facts
+
+
 def _read_entry(element: etree._Element, kind: EntityKind, path: Path) -> Entry:
     name, variants = _entry_names(element)
     index_name, sort_name = _structured_name(element) or (name, name)
@@ -320,6 +347,7 @@ def _read_entry(element: etree._Element, kind: EntityKind, path: Path) -> Entry:
         identification=identification, dates=dates, when=when, authorities=authorities,
         coordinates=_coordinates(element), path=path, line=element.sourceline or 0,
         sort_key=sort_key(sort_name, kind), index_name=index_name,
+        facts=_entry_facts(element),
     )
 
 
@@ -429,7 +457,8 @@ def _divisions(parent: etree._Element, level: int) -> list[Division]:
         head = div.find(f"{T}head")
         result.append(Division(
             ref=div.get(XML_ID), n=div.get("n"), type=div.get("type"),
-            head=reading(head) if head is not None else (div.get("n") or ""),
+            head=reading(head) if head is not None else (
+                div.get("n") or (div.get("subtype") or div.get("type") or "").capitalize()),
             level=level, children=_divisions(div, level + 1)))
     return result
 

@@ -92,8 +92,7 @@ def _own_heading(text: etree._Element) -> etree._Element | None:
     front = text.find(f"{T}front")
     if front is not None:
         parts = [p for p in front.iter(f"{T}titlePart")
-                 if not any(a.tag == f"{T}text" and a is not text
-                            for a in p.iterancestors())]
+                 if next(p.iterancestors(f"{T}text")) is text]
         main = next((p for p in parts if p.get("type") == "main"), None)
         if main is not None or parts:
             return main if main is not None else parts[0]
@@ -111,8 +110,17 @@ def _own_heading(text: etree._Element) -> etree._Element | None:
     return None
 
 
+HEAD_WORDS = 8
+
+
 def _made_head(text: etree._Element, ref: str) -> str:
+    """``Issue 2`` for a text that is a container of others; else its opening words."""
     kind = (text.get("type") or "text").replace("_", " ")
+    if text.find(f"{T}group") is None:
+        blocks = list(text.iter(f"{T}l", f"{T}p", f"{T}ab", f"{T}item"))
+        words = " ".join(reading(b) for b in blocks or [text]).split()
+        if words:
+            return " ".join(words[:HEAD_WORDS]) + (" …" if len(words) > HEAD_WORDS else "")
     label = normalise_space(text.get("n") or "")
     return f"{kind.capitalize()} {label or ref}"
 

@@ -112,7 +112,7 @@
   <xsl:template match="tei:sourceDoc//tei:add" priority="2">
     <ins class="genetic-add add-{translate(@place, ' ', '-')}">
       <xsl:choose>
-        <xsl:when test="@place = 'above' or @place = 'supralinear'">
+        <xsl:when test="@place = 'above' or @place = 'supralinear' or @place = 'superlinear'">
           <sup><xsl:apply-templates/></sup>
         </xsl:when>
         <xsl:when test="@place = 'below' or @place = 'infralinear'">
