@@ -98,6 +98,10 @@ CASES = [
     Case("xinclude-local-file", lambda env: tei(
         f'<p><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{env.canary}" '
         'parse="text"/></p>').encode(), "xml-xinclude"),
+    Case("xinclude-in-header", lambda env: tei().replace(
+        "<sourceDesc>", f'<sourceDesc><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+        f'href="{env.canary}" parse="text"><xi:fallback><p>list</p></xi:fallback>'
+        "</xi:include>").encode(), "xml-xinclude", "warning"),
     Case("undeclared-html-entity", lambda _: tei("<p>a&nbsp;b</p>").encode(), "xml-entity"),
     Case("nesting-100000-deep", deep_nesting, "xml-too-deep"),
     Case("invalid-utf8", lambda _: tei("<p>Kim \xff\xfe Il Sung</p>").encode("latin-1"),
