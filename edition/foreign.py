@@ -169,39 +169,41 @@ def _as_body(element: etree._Element) -> etree._Element:
 
 # ------------------------------------------------------------------ fragments
 
+def _wrapping(name: str) -> tuple[tuple[str, ...], str] | None:
+    """The elements to put around a root ``name`` to make a TEI document of it, and what
+    the document is then read as."""
+    if name in REGISTER_ROOTS:
+        return ("text", "body", REGISTER_ROOTS[name]), "a register of one entry"
+    if name in REGISTER_LISTS:
+        return ("text", "body"), "a register"
+    if name in GENETIC_ROOTS or name == "sourceDoc":
+        return ("sourceDoc",) if name != "sourceDoc" else (), "a genetic transcription"
+    if name == "text":
+        return (), "the text of a document without a header"
+    if name in TEXT_PARTS:
+        return ("text",), "the text of a document without a header"
+    if name in TEXT_ROOTS:
+        return ("text", "body"), "the text of a document without a header"
+    return None
+
+
 def _from_fragment(root: etree._Element, path: Path
                    ) -> tuple[etree._ElementTree, str] | None:
     """A TEI document holding the element ``root``, and what it was read as."""
-    name = local_name(root)
+    wrapping = _wrapping(local_name(root))
+    if wrapping is None:
+        return None
+    wrappers, what = wrapping
     document = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})
     document.sourceline = root.sourceline
-    title = _fragment_title(root) or path.stem
-    if name in REGISTER_ROOTS or name in REGISTER_LISTS:
+    if what.startswith("a register"):
         document.set("type", "register")
-        document.append(_header(title))
-        body = etree.SubElement(etree.SubElement(document, f"{T}text"), f"{T}body")
-        if name in REGISTER_LISTS:
-            body.append(root)
-        else:
-            etree.SubElement(body, f"{T}{REGISTER_ROOTS[name]}").append(root)
-        return document.getroottree(), "a register of one entry"
-    if name in GENETIC_ROOTS or name == "sourceDoc":
-        document.append(_header(title))
-        if name == "sourceDoc":
-            document.append(root)
-        else:
-            etree.SubElement(document, f"{T}sourceDoc").append(root)
-        return document.getroottree(), "a genetic transcription (a sourceDoc)"
-    if name in TEXT_ROOTS or name == "text":
-        document.append(_header(title))
-        if name == "text":
-            document.append(root)
-        elif name in TEXT_PARTS:
-            etree.SubElement(document, f"{T}text").append(root)
-        else:
-            etree.SubElement(etree.SubElement(document, f"{T}text"), f"{T}body").append(root)
-        return document.getroottree(), "the text of a document without a header"
-    return None
+    document.append(_header(_fragment_title(root) or path.stem))
+    parent = document
+    for name in wrappers:
+        parent = etree.SubElement(parent, f"{T}{name}")
+    parent.append(root)
+    return document.getroottree(), what
 
 
 def _fragment_title(root: etree._Element) -> str:
