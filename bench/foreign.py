@@ -60,6 +60,8 @@ def our_rendering(path: Path, scratch: Path) -> tuple[float | None, float, str]:
                            jobs=1, reuse=False))
     except EditionError as error:
         return None, time.perf_counter() - start, f"ours: {error.rule}"
+    except Exception as error:  # noqa: BLE001 - an internal error is a finding to print
+        return None, time.perf_counter() - start, f"ours: internal {type(error).__name__}"
     seconds = time.perf_counter() - start
     site = scratch / "out" / "html"
     pages = [*site.glob("texts/*.html"), *site.glob("registers/*.html"),

@@ -292,3 +292,13 @@ def test_format_json_lists_every_problem(built: tuple[Path, Path, str],
     assert len(problems) == int(summary[1]) + int(summary[2])
     shown = sum(1 for line in output.splitlines() if PROBLEM.match(line))
     assert len(problems) > shown
+
+
+def test_a_comment_among_the_responsibilities_of_the_only_text_is_no_crash(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "dictionary"
+    folder.mkdir()
+    shutil.copy(PROJECTS / "dictionary" / "lat-eng.xml", folder)
+    done = lenient_build(folder, tmp_path / "out", "--no-pdf")
+    assert done.returncode == 0 and "[internal]" not in done.stderr, done.stderr
+    assert (tmp_path / "out" / "html" / "texts" / "lat-eng.html").is_file()
