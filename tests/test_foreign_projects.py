@@ -170,6 +170,13 @@ def test_inner_texts_are_printed_in_order_with_their_references(tmp_path: Path) 
     order = [flat.index(s) for s in ("1 Issue 1", "1.1 General Introduction.", "2 Issue 2",
                                      "2.1 The Same Subject Continued", "2.2 Advertisement.")]
     assert order == sorted(order), flat[:600]
+    contents = flat[flat.index("Contents"):flat.index("1 Issue 1")]
+    assert "Issue 1 General Introduction. Issue 2 The Same Subject Continued" in contents
+    destinations = subprocess.run(["pdfinfo", "-dests", str(tmp_path / "out" / "pdf" /
+                                                          "fed1787.pdf")],
+                                  capture_output=True, text=True, check=True).stdout
+    for anchor in ("is001", "ar001", "is002", "ar010", "fed1787.t2.2"):
+        assert f'"{anchor}"' in destinations, anchor
 
 
 # ------------------------------------------------------------------ EpiDoc and Leiden
