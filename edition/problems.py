@@ -113,17 +113,29 @@ LINES_PER_RULE = 3
 
 def condensed_lines(problems: list[Problem], per_rule: int = LINES_PER_RULE) -> list[str]:
     """The report a person reads over TEI from elsewhere: for each file and rule the first
-    ``per_rule`` problems, then ``… and 614 more [ref-unresolved] in dingler.xml``; then
-    a table of rules × files (`rule_table`). Every problem is still counted."""
+    problem of at most ``per_rule`` different messages (the same message at another line
+    says nothing new), then ``… and 614 more [ref-unresolved] in dingler.xml``; then a
+    table of rules × files (`rule_table`). Every problem is still counted."""
     groups: dict[tuple[str, str], list[Problem]] = {}
     for problem in sorted(problems):
         groups.setdefault((problem.path, problem.rule), []).append(problem)
     lines: list[str] = []
     for (path, rule), found in groups.items():
-        lines.extend(str(p) for p in found[:per_rule])
-        if len(found) > per_rule:
-            lines.append(f"… and {len(found) - per_rule} more [{rule}] in {Path(path).name}")
+        shown = _first_of_each_message(found, per_rule)
+        lines.extend(map(str, shown))
+        if len(found) > len(shown):
+            lines.append(f"… and {len(found) - len(shown)} more [{rule}] in {Path(path).name}")
     return [*lines, *rule_table(problems)] if problems else lines
+
+
+def _first_of_each_message(problems: list[Problem], limit: int) -> list[Problem]:
+    shown: list[Problem] = []
+    seen: set[str] = set()
+    for problem in problems:
+        if problem.message not in seen and len(shown) < limit:
+            seen.add(problem.message)
+            shown.append(problem)
+    return shown
 
 
 def rule_table(problems: list[Problem]) -> list[str]:

@@ -53,16 +53,24 @@ def test_annotate_marks_the_encoders_own_title_as_the_heading() -> None:
 
 
 def test_condensed_lines_keep_three_per_rule_and_file_and_count_the_rest() -> None:
-    problems = [Problem("a/x.xml", n, 1, Severity.ERROR, "m", "ref-unresolved")
+    problems = [Problem("a/x.xml", n, 1, Severity.ERROR, f"m{n}", "ref-unresolved")
                 for n in range(1, 8)] + [Problem("a/y.xml", 2, 1, Severity.WARNING, "w",
                                                  "xml-dtd")]
     lines = condensed_lines(problems)
     assert lines[:5] == [
-        "a/x.xml:1:1: error: m [ref-unresolved]", "a/x.xml:2:1: error: m [ref-unresolved]",
-        "a/x.xml:3:1: error: m [ref-unresolved]", "… and 4 more [ref-unresolved] in x.xml",
+        "a/x.xml:1:1: error: m1 [ref-unresolved]", "a/x.xml:2:1: error: m2 [ref-unresolved]",
+        "a/x.xml:3:1: error: m3 [ref-unresolved]", "… and 4 more [ref-unresolved] in x.xml",
         "a/y.xml:2:1: warning: w [xml-dtd]"]
     table = lines[lines.index("problems by rule and file:") + 1:]
     assert table[0].split() == ["1", "2", "total"]
     assert table[1].split() == ["ref-unresolved", "7", "·", "7"]
     assert table[2].split() == ["xml-dtd", "·", "1", "1"]
     assert table[3:] == ["files (below a):", "  1=x.xml  2=y.xml"]
+
+
+def test_the_same_message_at_other_lines_is_shown_once_and_counted() -> None:
+    problems = [Problem("x.xml", n, 1, Severity.ERROR, "no @xml:id", "p-id") for n in (4, 9)]
+    problems.append(Problem("x.xml", 7, 1, Severity.ERROR, "no @n", "p-id"))
+    assert condensed_lines(problems)[:3] == [
+        "x.xml:4:1: error: no @xml:id [p-id]", "x.xml:7:1: error: no @n [p-id]",
+        "… and 1 more [p-id] in x.xml"]
