@@ -309,3 +309,15 @@ def test_a_comment_among_the_responsibilities_of_the_only_text_is_no_crash(
     done = lenient_build(folder, tmp_path / "out", "--no-pdf")
     assert done.returncode == 0 and "[internal]" not in done.stderr, done.stderr
     assert (tmp_path / "out" / "html" / "texts" / "lat-eng.html").is_file()
+
+
+def test_a_dictionary_reads_as_entries_of_headword_grammar_and_senses(
+        built: tuple[Path, Path, str]) -> None:
+    _, _, output = built
+    assert not [line for line in output.splitlines()
+                if "dictionary/" in line and "[html-unknown-element]" in line]
+    reading = page(built, "lat-eng").xpath("//div[@class='reading']")[0]
+    text = " ".join(reading.text_content().split())
+    assert "carpo, carpere v transitive pluck; gather carpe diem (Horace, Odes 1.11)" in text
+    assert "2. (politics) league between states amicitiam facere cum aliquo = to make" in text
+    assert reading.xpath("string(.//div[@class='entry'][1]//b[@class='orth'])") == "amicitia"

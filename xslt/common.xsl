@@ -23,10 +23,12 @@
 
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
 
-  <!-- Texts inside texts; EpiDoc and the Leiden signs; genetic transcriptions. -->
+  <!-- Texts inside texts; EpiDoc and the Leiden signs; genetic transcriptions;
+       dictionaries. -->
   <xsl:include href="nesting.xsl"/>
   <xsl:include href="epidoc.xsl"/>
   <xsl:include href="genetic.xsl"/>
+  <xsl:include href="dictionary.xsl"/>
 
   <!-- ============================================================ structure -->
 
