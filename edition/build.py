@@ -57,10 +57,11 @@ from edition.problems import (
     EditionError,
     Problem,
     Severity,
+    condensed_lines,
     has_failures,
     summary,
 )
-from edition.sources import Kind, SourceFile, find_xml_files
+from edition.sources import Kind, SourceFile, find_xml_files, parse_tei
 from edition.tasks import (
     CheckedFile,
     check_file_pickled,
@@ -72,7 +73,6 @@ from edition.tasks import (
     portable_site,
     render_text_html,
 )
-from edition.xmlparse import parse_file
 
 if TYPE_CHECKING:
     from edition.html.pages import Site
@@ -104,9 +104,19 @@ class BuildReport:
     """How many files were checked and texts rendered anew, and how many were reused."""
     up_to_date: bool = False
     """Nothing changed since the previous build, which was left as it was."""
+    condensed: bool = False
+    """Report at most a few problems per rule and file, then a table (lenient builds)."""
 
     def lines(self) -> Iterator[str]:
-        yield from (str(p) for p in self.problems)
+        yield from self.problem_lines()
+        yield from self.outcome_lines()
+
+    def problem_lines(self) -> list[str]:
+        if self.condensed:
+            return condensed_lines(self.problems)
+        return [str(p) for p in self.problems]
+
+    def outcome_lines(self) -> Iterator[str]:
         took = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in self.timings.items())
         if self.up_to_date:
             yield f"{self.out} is up to date: no input changed since it was built ({took})"
@@ -271,7 +281,7 @@ def _check_across(inputs: list[SourceInput], skeleton: Callable[[SourceInput], b
 
 def _model(source: Path, config: object, files: list[CheckedFile]) -> Edition:
     """The edition from the texts modelled per file and the header and registers."""
-    others = [SourceFile(f.path, parse_file(f.path), f.kind) for f in files
+    others = [SourceFile(f.path, parse_tei(f.path), f.kind) for f in files
               if f.kind in {Kind.EDITION, Kind.REGISTER}]
     texts = [f.text for f in files if f.text is not None]
     return build_model(others, config, source, texts=texts)
@@ -282,7 +292,7 @@ def _model(source: Path, config: object, files: list[CheckedFile]) -> Edition:
 def build(options: BuildOptions, executor: Executor | None = None) -> BuildReport:
     """Build the edition; per-file work runs on ``executor`` when one is given (a
     cluster's, see docs/scaling.md), else on ``options.jobs`` local processes."""
-    report = BuildReport(options.out)
+    report = BuildReport(options.out, condensed=options.lenient)
     forget_trees()
     out = options.out.resolve()
     previous = Manifest.load(out) if options.reuse else Manifest()

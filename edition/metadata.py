@@ -263,7 +263,8 @@ def read_edition_meta(root: etree._Element, config: Config,
     responsibilities = tuple(
         (_text(r.find(f"{T}resp")) or "", "; ".join(
             normalise_space("".join(n.itertext())) for n in r
-            if etree.QName(n).localname in {"persName", "orgName", "name"}))
+            if isinstance(n.tag, str)  # not a comment
+            and etree.QName(n).localname in {"persName", "orgName", "name"}))
         for r in header.xpath("tei:fileDesc/tei:titleStmt/tei:respStmt", namespaces=NSMAP))
     languages = tuple(header.xpath("tei:profileDesc/tei:langUsage/tei:language/@ident",
                                    namespaces=NSMAP)) or (root.get(XML_LANG, "en"),)

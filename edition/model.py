@@ -16,6 +16,7 @@ from lxml import etree
 
 from edition.config import Config
 from edition.metadata import EditionMeta, TextMeta, read_edition_meta, read_text_meta
+from edition.nesting import InnerText, inner_texts
 from edition.paths import NSMAP, XML_ID
 from edition.problems import EditionError
 from edition.sources import Kind, SourceFile
@@ -83,6 +84,9 @@ class Entry:
     sort_key: str
     index_name: str = ""
     """The name as an index lists it: "Lincoln, Abraham", "Kim Il Sung"."""
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    """(label, text) of what else the entry records: birth and death with their places,
+    occupation, residence, affiliation, further notes."""
 
 
 @dataclass
@@ -307,6 +311,30 @@ def _structured_name(element: etree._Element) -> tuple[str, str] | None:
     return index_form, f"{sort_form} {given}"
 
 
+FACT_LABELS = {"birth": "Born", "death": "Died", "floruit": "Active", "occupation": "Occupation",
+               "residence": "Residence", "affiliation": "Affiliation", "education": "Education",
+               "faith": "Faith", "nationality": "Nationality", "state": "State",
+               "trait": "Trait", "note": "Note", "country": "Country", "region": "Region",
+               "settlement": "Settlement", "event": "Event"}
+
+
+def _entry_facts(entry: etree._Element) -> list[tuple[str, str]]:
+    """The entry's other statements, in order, each as its plain text (an identifying
+    note is shown as the identification already)."""
+    facts = []
+    for child in entry:
+        name = local_name(child)
+        if name not in FACT_LABELS or (name == "note" and child.get("type") == "identification"):
+            continue
+        text = normalise_space("".join(child.itertext()))
+        date = _date_value(child) if name in {"birth", "death", "floruit", "event"} else None
+        if date and date not in text:
+            text = f"{date} {text}".strip()
+        if text:
+            facts.append((FACT_LABELS[name], text))
+    return facts
+
+
 def _read_entry(element: etree._Element, kind: EntityKind, path: Path) -> Entry:
     name, variants = _entry_names(element)
     index_name, sort_name = _structured_name(element) or (name, name)
@@ -319,6 +347,7 @@ def _read_entry(element: etree._Element, kind: EntityKind, path: Path) -> Entry:
         identification=identification, dates=dates, when=when, authorities=authorities,
         coordinates=_coordinates(element), path=path, line=element.sourceline or 0,
         sort_key=sort_key(sort_name, kind), index_name=index_name,
+        facts=_entry_facts(element),
     )
 
 
@@ -428,8 +457,35 @@ def _divisions(parent: etree._Element, level: int) -> list[Division]:
         head = div.find(f"{T}head")
         result.append(Division(
             ref=div.get(XML_ID), n=div.get("n"), type=div.get("type"),
-            head=reading(head) if head is not None else (div.get("n") or ""),
+            head=reading(head) if head is not None else (
+                div.get("n") or (div.get("subtype") or div.get("type") or "").capitalize()),
             level=level, children=_divisions(div, level + 1)))
+    return result
+
+
+def _text_divisions(text: etree._Element, level: int,
+                    inner: dict[etree._Element, InnerText]) -> list[Division]:
+    """The divisions of a text's front, body and back, and its inner texts (each a
+    division of type "text" holding its own), in document order."""
+    result: list[Division] = []
+    for part in text.iterchildren(f"{T}front", f"{T}body", f"{T}back", f"{T}group"):
+        if part.tag == f"{T}group":
+            result.extend(_group_divisions(part, level, inner))
+        else:
+            result.extend(_divisions(part, level))
+    return result
+
+
+def _group_divisions(group: etree._Element, level: int,
+                     inner: dict[etree._Element, InnerText]) -> list[Division]:
+    result: list[Division] = []
+    for child in group.iterchildren(f"{T}text", f"{T}group"):
+        if child.tag == f"{T}group":
+            result.extend(_group_divisions(child, level, inner))
+            continue
+        found = inner[child]
+        result.append(Division(found.anchor, found.ref, "text", found.head, level,
+                               _text_divisions(child, level + 1, inner)))
     return result
 
 
@@ -437,6 +493,8 @@ def read_text(source: SourceFile) -> Text:
     root = source.tree.getroot()
     text_id = root.get(XML_ID) or source.path.stem
     text_element = root.find(f"{T}text")
+    if text_element is None:
+        text_element = root.find(f"{T}sourceDoc")  # a genetic transcription only
     if text_element is None:
         raise EditionError("TEI text has no <text> element", path=source.path,
                            line=root.sourceline or 0, rule="text-missing")
@@ -463,9 +521,8 @@ def read_text(source: SourceFile) -> Text:
         found_mentions, found_dates = _block_annotations(block, text_id)
         mentions.extend(found_mentions)
         dates.extend(found_dates)
-    divisions = [d for part in ("front", "body", "back")
-                 for container in text_element.iterchildren(f"{T}{part}")
-                 for d in _divisions(container, 1)]
+    inner = {found.element: found for found in inner_texts(root)}
+    divisions = _text_divisions(text_element, 1, inner)
     return Text(text_id, source.path, read_text_meta(root, text_id), source.tree, paragraphs,
                 divisions, mentions, dates)
 
@@ -492,6 +549,10 @@ def build_model(sources: list[SourceFile], config: Config, source_dir: Path,
             f"{T}text/{T}body/{T}div[@type='introduction']")
     elif texts:
         meta = read_edition_meta(texts[0].tree.getroot(), config, fallback_id=texts[0].id)
+        introduction = None
+    elif registers:  # a register published on its own (a personography)
+        first = next(s for s in sources if s.kind is Kind.REGISTER)
+        meta = read_edition_meta(first.tree.getroot(), config, fallback_id=first.path.stem)
         introduction = None
     else:
         raise EditionError("no TEI texts found", path=source_dir, rule="no-texts")

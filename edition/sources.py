@@ -1,23 +1,26 @@
 """Find the TEI documents of an edition folder and say what each one is.
 
-Files that parse but are not TEI P5 documents (a TEI P4 `<TEI.2>`, a `<TEI>` without the
-TEI namespace, a `teiCorpus`, any other vocabulary) are refused by `check_root` with advice
-on what to do, instead of being silently skipped.
+Every file is read through `read_tei`: the hardened parser, then `edition.foreign.adapt`
+(a TEI P4 document, a `teiCorpus`, a TEI fragment as the root are read as TEI P5 with a
+warning). Files that are still not TEI P5 documents (a `<TEI>` without the TEI namespace,
+any other vocabulary) are refused by `check_root` with advice on what to do, instead of
+being silently skipped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from lxml import etree
 
+from edition.foreign import adapt
 from edition.incremental import MANIFEST_NAME
 from edition.paths import NSMAP, TEI_NS
-from edition.problems import EditionError
-from edition.xmlparse import TEI_P4_ADVICE, TEI_P4_ROOT, parse_file
+from edition.problems import EditionError, Problem
+from edition.xmlparse import TEI_P4_ADVICE, TEI_P4_ROOT, ParsedFile, read_file
 
 IGNORED_DIRS = {"schema", "sources", "node_modules", ".git"}
 
@@ -34,6 +37,8 @@ class SourceFile:
     path: Path
     tree: etree._ElementTree
     kind: Kind
+    problems: list[Problem] = field(default_factory=list, compare=False)
+    """What reading the file found without refusing it (`edition.xmlparse.ParsedFile`)."""
 
 
 def find_xml_files(paths: Iterable[Path]) -> list[Path]:
@@ -76,6 +81,9 @@ def classify(tree: etree._ElementTree) -> Kind:
     body = root.find("tei:text/tei:body", NSMAP)
     if body is not None:
         return Kind.REGISTER if _only_lists(body) else Kind.TEXT
+    if root.find("tei:text/tei:group", NSMAP) is not None \
+            or root.find("tei:sourceDoc", NSMAP) is not None:
+        return Kind.TEXT
     if root.find("tei:standOff", NSMAP) is not None:
         return Kind.REGISTER
     return Kind.OTHER
@@ -110,9 +118,6 @@ def _root_error(root: etree._Element) -> tuple[str, str] | None:
     if qname.namespace is None and qname.localname == "TEI":
         return (f'root <TEI> has no namespace: add xmlns="{TEI_NS}" (TEI P5 elements live '
                 "in the TEI namespace)", "not-tei")
-    if qname.namespace == TEI_NS and qname.localname == "teiCorpus":
-        return ("a <teiCorpus> is not read as one document: give each text its own TEI "
-                "file in the edition folder", "not-tei")
     if qname.namespace != TEI_NS or qname.localname != "TEI":
         shown = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
         return (f'root element <{shown}> is not a TEI document: expected <TEI xmlns="{TEI_NS}">',
@@ -129,11 +134,21 @@ def check_root(tree: etree._ElementTree, path: Path) -> None:
         raise EditionError(message, path=path, line=root.sourceline or 1, column=1, rule=rule)
 
 
+def read_tei(path: Path) -> ParsedFile:
+    """Parse one file safely and read it as TEI P5 where that can be done."""
+    return adapt(read_file(path), path)
+
+
+def parse_tei(path: Path) -> etree._ElementTree:
+    """The tree `read_tei` reads: what every stage that parses a file again must use."""
+    return read_tei(path).tree
+
+
 def parse_source(path: Path) -> SourceFile:
     """Parse one file, make sure it is TEI P5 and classify it; raise `EditionError`."""
-    tree = parse_file(path)
-    check_root(tree, path)
-    return SourceFile(path, tree, classify(tree))
+    parsed = read_tei(path)
+    check_root(parsed.tree, path)
+    return SourceFile(path, parsed.tree, classify(parsed.tree), list(parsed.problems))
 
 
 def load_sources(paths: Iterable[Path]) -> list[SourceFile]:

@@ -30,10 +30,9 @@ from lxml import etree
 from edition.model import Text, read_text
 from edition.paths import XML_ID
 from edition.problems import EditionError, Problem
-from edition.sources import Kind, SourceFile, classify, parse_source
+from edition.sources import Kind, SourceFile, classify, parse_source, parse_tei
 from edition.textual import T, source_only_words
 from edition.validate.references import POINTER_ATTRIBUTES
-from edition.xmlparse import parse_file
 
 if TYPE_CHECKING:
     from edition.html.pages import Site
@@ -53,7 +52,7 @@ def _recent_tree(path: Path) -> etree._ElementTree:
     key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns)
     tree = _recent.pop(key, None)
     if tree is None:
-        tree = parse_file(path)
+        tree = parse_tei(path)
     _recent[key] = tree
     while len(_recent) > RECENT_TREES:
         _recent.popitem(last=False)

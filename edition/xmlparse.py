@@ -2,13 +2,19 @@
 
 What a file may not do, and what happens instead:
 
-- declare entities or point at an external DTD (billion laughs, quadratic blow-up, external
-  and parameter entities reading local files or URLs): refused as soon as the prolog has been
-  read, before the body is parsed; nothing is ever expanded or fetched. A resolver that
-  answers every request for an external resource with nothing is installed as a second line
-  of defence, and no network access is allowed at all;
-- use XInclude: never processed; refused with a message, since the included text would be
-  silently missing from the edition;
+- declare entities (billion laughs, quadratic blow-up, external and parameter entities
+  reading local files or URLs): refused as soon as the prolog has been read, before the body
+  is parsed; nothing is ever expanded or fetched. A resolver that answers every request for
+  an external resource with nothing is installed as a second line of defence, and no network
+  access is allowed at all;
+- point at an external DTD (``<!DOCTYPE TEI SYSTEM "tei_all.dtd">``, as many XML editors'
+  templates write): the DTD is never loaded, from a file or the network; the document is
+  read with one warning ``xml-dtd``. An entity reference the DTD would have defined
+  (``&nbsp;``) stays in the text as it was written, ``&nbsp;``, and each such entity is
+  one problem ``xml-entity`` naming it (`ParsedFile.problems`);
+- use XInclude: never processed; refused with a message in the text, since the included
+  text would be silently missing from the edition; in the ``teiHeader`` (authority lists)
+  replaced by its ``xi:fallback`` with a warning;
 - be larger than `MAX_BYTES`: refused from the file size, before a byte is read; a file that
   grows while it is read (or a device) is cut off at the same limit;
 - nest elements deeper than `MAX_DEPTH`, or hold a text node larger than libxml2's 10 MB
@@ -23,11 +29,12 @@ rule id, never an lxml exception.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from edition.problems import EditionError
+from edition.problems import EditionError, Problem, Severity, display_path
 
 MAX_BYTES = 64 * 1024 * 1024  # larger files are refused before reading
 MAX_DEPTH = 256  # libxml2's own limit without huge_tree; deeper nesting is refused
@@ -122,35 +129,103 @@ def _syntax_error(error: etree.XMLSyntaxError, path: Path) -> EditionError:
 
 
 def _refuse_prolog(root: etree._Element, path: Path) -> None:
-    """Refuse entity declarations and external DTDs; say so plainly for TEI P4."""
-    docinfo = root.getroottree().docinfo
-    dtd = docinfo.internalDTD
+    """Refuse entity declarations; say so plainly for TEI P4 that declares entities.
+
+    An external DTD alone is not refused: it is never loaded (see `_external_dtd`)."""
+    dtd = root.getroottree().docinfo.internalDTD
     entities = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
-    external = docinfo.system_url or docinfo.public_id
-    if not entities and not external:
+    if not entities:
         return
     if root.tag == TEI_P4_ROOT:
         raise EditionError(TEI_P4_ADVICE, path=path, line=root.sourceline or 1, column=1,
                            rule="tei-p4")
-    if entities:
-        raise EditionError(
-            f"entity declaration <!ENTITY {entities[0]}> refused: documents may not declare "
-            "entities; remove the DOCTYPE and write the characters themselves",
-            path=path, line=1, column=1, rule="xml-entity",
-        )
     raise EditionError(
-        f"external DTD {external!r} refused: it is never loaded; remove the DOCTYPE",
-        path=path, line=1, column=1, rule="xml-dtd",
+        f"entity declaration <!ENTITY {entities[0]}> refused: documents may not declare "
+        "entities; remove the DOCTYPE and write the characters themselves",
+        path=path, line=1, column=1, rule="xml-entity",
     )
 
 
-def _refuse_xinclude(root: etree._Element, path: Path) -> None:
-    for include in root.iter(f"{{{XINCLUDE_NS}}}*"):
+def _external_dtd(tree: etree._ElementTree, path: Path) -> list[Problem]:
+    """The warning for a DOCTYPE that names an external DTD, which is never loaded."""
+    docinfo = tree.docinfo
+    external = docinfo.system_url or docinfo.public_id
+    if not external:
+        return []
+    return [Problem(display_path(path), 1, 1, Severity.WARNING,
+                    f"external DTD {external!r} is not loaded (never, from a file or the "
+                    "network); the document is read without it", "xml-dtd")]
+
+
+def _undefined_entities(root: etree._Element, path: Path) -> list[Problem]:
+    """Entity references left unexpanded (their DTD is never loaded) become the text they
+    were written as, ``&name;``; each entity is one error naming it."""
+    found: dict[str, list[int]] = {}
+    for entity in list(root.iter(etree.Entity)):
+        name = entity.text.strip("&;")
+        found.setdefault(name, []).append(entity.sourceline or 0)
+        _replace_by_text(entity, entity.text)
+    problems = []
+    for name, lines in found.items():
+        times = f"; used {len(lines)} times" if len(lines) > 1 else ""
+        problems.append(Problem(
+            display_path(path), lines[0], 1, Severity.ERROR,
+            f"entity &{name}; is not defined (only the external DTD, which is never loaded, "
+            f"could define it){times}; write the character itself or a numeric reference "
+            "such as &#x00A0;", "xml-entity"))
+    return problems
+
+
+def _replace_by_text(node: etree._Entity, text: str) -> None:
+    """Put ``text`` (and the node's tail) where ``node`` was, and remove the node."""
+    parent = node.getparent()
+    previous = node.getprevious()
+    addition = text + (node.tail or "")
+    if previous is not None:
+        previous.tail = (previous.tail or "") + addition
+    else:
+        parent.text = (parent.text or "") + addition
+    parent.remove(node)
+
+
+def _refuse_xinclude(root: etree._Element, path: Path) -> list[Problem]:
+    """XInclude is never processed. In the text it is refused: the included text would
+    be missing without a word. In the ``teiHeader`` (where projects include their
+    authority lists) it stands for metadata only: it is replaced by its ``xi:fallback``,
+    with a warning."""
+    problems: list[Problem] = []
+    for include in list(root.iter(f"{{{XINCLUDE_NS}}}include")):
         href = include.get("href", "")
-        raise EditionError(
-            f"XInclude of {href!r} is not processed; copy the included content into the file",
-            path=path, line=include.sourceline or 0, column=1, rule="xml-xinclude",
-        )
+        if not any(etree.QName(a).localname == "teiHeader" for a in include.iterancestors()):
+            raise EditionError(
+                f"XInclude of {href!r} is not processed; copy the included content into "
+                "the file", path=path, line=include.sourceline or 0, column=1,
+                rule="xml-xinclude")
+        problems.append(Problem(
+            display_path(path), include.sourceline or 0, 1, Severity.WARNING,
+            f"XInclude of {href!r} in the header is not processed; its fallback is read "
+            "instead", "xml-xinclude"))
+        _replace_by_fallback(include)
+    for other in root.iter(f"{{{XINCLUDE_NS}}}*"):
+        raise EditionError(f"XInclude element <{etree.QName(other).localname}> is not "
+                           "processed", path=path, line=other.sourceline or 0, column=1,
+                           rule="xml-xinclude")
+    return problems
+
+
+def _replace_by_fallback(include: etree._Element) -> None:
+    fallback = include.find(f"{{{XINCLUDE_NS}}}fallback")
+    parent, tail = include.getparent(), include.tail
+    index = parent.index(include)
+    moved = list(fallback) if fallback is not None else []
+    parent.remove(include)
+    for offset, child in enumerate(moved):
+        parent.insert(index + offset, child)
+    anchor = moved[-1] if moved else (parent[index - 1] if index > 0 else None)
+    if anchor is not None:
+        anchor.tail = (anchor.tail or "") + (tail or "")
+    else:
+        parent.text = (parent.text or "") + (tail or "")
 
 
 def _check_depth(root: etree._Element, path: Path) -> None:
@@ -171,6 +246,14 @@ def _too_large(size: int, path: Path) -> EditionError:
         f"file of {size:,} bytes exceeds the {MAX_BYTES:,}-byte limit; split it into "
         "several TEI documents", path=path, rule="xml-too-large",
     )
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A parsed document and what reading it found without refusing it."""
+
+    tree: etree._ElementTree
+    problems: list[Problem] = field(default_factory=list)
 
 
 class _Feed:
@@ -199,7 +282,7 @@ class _Feed:
                 self.root = element
                 _refuse_prolog(element, self.path)
 
-    def close(self) -> etree._ElementTree:
+    def close(self) -> ParsedFile:
         if self.size == 0:
             raise EditionError("the file is empty", path=self.path, line=1, column=1,
                                rule="xml-syntax")
@@ -214,13 +297,20 @@ class _Feed:
                 path=self.path, line=1, column=1, rule="xml-dtd",
             )
         _refuse_prolog(root, self.path)
-        _refuse_xinclude(root, self.path)
+        included = _refuse_xinclude(root, self.path)
         _check_depth(root, self.path)
-        return root.getroottree()
+        tree = root.getroottree()
+        return ParsedFile(tree, _external_dtd(tree, self.path) + included
+                          + _undefined_entities(root, self.path))
 
 
 def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
     """Parse ``data`` (the content of ``path``) safely; raise `EditionError` on any problem."""
+    return read_bytes(data, path).tree
+
+
+def read_bytes(data: bytes, path: Path | str) -> ParsedFile:
+    """`parse_bytes`, with the problems found while reading."""
     path = Path(path)
     if len(data) > MAX_BYTES:
         raise _too_large(len(data), path)
@@ -233,6 +323,12 @@ def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
 
 def parse_file(path: Path | str) -> etree._ElementTree:
     """Parse the file at ``path`` safely, reading it in chunks; raise `EditionError`."""
+    return read_file(path).tree
+
+
+def read_file(path: Path | str) -> ParsedFile:
+    """`parse_file`, with the problems found while reading (an external DTD, entities
+    it would have defined)."""
     path = Path(path)
     try:
         if not path.is_file():

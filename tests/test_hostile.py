@@ -46,6 +46,9 @@ class Case:
     name: str
     make: Callable[[Env], bytes]
     rule: str | None  # None: the file is accepted
+    read: str | None = None
+    """None: refused with ``rule``; "error" or "warning": read, and ``rule`` reported
+    with that severity (an external DTD, which is never loaded, is not refused)."""
 
 
 def billion_laughs(_: Env) -> bytes:
@@ -83,9 +86,11 @@ CASES = [
     Case("billion-laughs", billion_laughs, "xml-entity"),
     Case("quadratic-blowup", quadratic_blowup, "xml-entity"),
     Case("external-dtd-file", lambda env: tei(
-        "<p>&leak;</p>", f'<!DOCTYPE TEI SYSTEM "file://{env.canary}">').encode(), "xml-dtd"),
+        "<p>&leak;</p>", f'<!DOCTYPE TEI SYSTEM "file://{env.canary}">').encode(), "xml-entity",
+        "error"),
     Case("external-dtd-url", lambda env: tei(
-        prolog=f'<!DOCTYPE TEI PUBLIC "-//X//DTD X//EN" "{env.url}">').encode(), "xml-dtd"),
+        prolog=f'<!DOCTYPE TEI PUBLIC "-//X//DTD X//EN" "{env.url}">').encode(), "xml-dtd",
+        "warning"),
     Case("parameter-entity", lambda env: tei(
         prolog=f'<!DOCTYPE TEI [<!ENTITY % p SYSTEM "file://{env.canary}"> %p;]>',
     ).encode(), "xml-entity"),
@@ -93,6 +98,10 @@ CASES = [
     Case("xinclude-local-file", lambda env: tei(
         f'<p><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{env.canary}" '
         'parse="text"/></p>').encode(), "xml-xinclude"),
+    Case("xinclude-in-header", lambda env: tei().replace(
+        "<sourceDesc>", f'<sourceDesc><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+        f'href="{env.canary}" parse="text"><xi:fallback><p>list</p></xi:fallback>'
+        "</xi:include>").encode(), "xml-xinclude", "warning"),
     Case("undeclared-html-entity", lambda _: tei("<p>a&nbsp;b</p>").encode(), "xml-entity"),
     Case("nesting-100000-deep", deep_nesting, "xml-too-deep"),
     Case("invalid-utf8", lambda _: tei("<p>Kim \xff\xfe Il Sung</p>").encode("latin-1"),
@@ -112,7 +121,7 @@ CASES = [
         b"<p>a&mdash;b</p></body></text></TEI.2>"), "tei-p4"),
     Case("tei-p4-without-dtd", lambda _: (
         b"<TEI.2>\n<teiHeader><fileDesc/></teiHeader><text><body><p>P4</p></body></text>"
-        b"</TEI.2>"), "tei-p4"),
+        b"</TEI.2>"), "tei-p4", "warning"),
     Case("byte-order-mark", lambda _: b"\xef\xbb\xbf" + tei().encode(), None),
     Case("utf16-with-bom", lambda _: tei(
         prolog='<?xml version="1.0" encoding="UTF-16"?>').encode("utf-16"), None),
@@ -120,7 +129,8 @@ CASES = [
         "><", ">\r\n<").encode(), None),
     Case("plain-doctype", lambda _: tei(prolog="<!DOCTYPE TEI>").encode(), None),
 ]
-REFUSED = [case for case in CASES if case.rule]
+REFUSED = [case for case in CASES if case.rule and case.read is None]
+REPORTED = [case for case in CASES if case.read]
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -170,9 +180,12 @@ def test_the_parser_refuses_or_reads_each_hostile_file_in_bounded_time(
         case: Case, hostile_files: dict[str, Path]) -> None:
     path = hostile_files[case.name]
     start = time.perf_counter()
-    if case.rule is None:
+    if case.rule is None or case.read:
         source = parse_source(path)
         assert "".join(source.tree.getroot().itertext()).strip()
+        assert SECRET not in "".join(source.tree.getroot().itertext())
+        found = [p.severity for p in source.problems if p.rule == case.rule]
+        assert found == ([case.read] if case.read else [])
     else:
         with pytest.raises(EditionError) as caught:
             parse_source(path)
@@ -190,10 +203,20 @@ def test_mixed_line_endings_are_read_as_plain_line_feeds(hostile_files: dict[str
     assert "one\ntwo\nthree\nfour" in "".join(root.itertext())
 
 
-def test_tei_p4_refusals_say_how_to_convert(hostile_files: dict[str, Path]) -> None:
-    for name in ("tei-p4-with-dtd", "tei-p4-without-dtd"):
-        with pytest.raises(EditionError, match="TEI P4.*p4/from.xsl"):
-            parse_source(hostile_files[name])
+def test_tei_p4_says_how_to_convert_whether_refused_or_read(
+        hostile_files: dict[str, Path]) -> None:
+    with pytest.raises(EditionError, match="TEI P4.*p4/from.xsl"):
+        parse_source(hostile_files["tei-p4-with-dtd"])  # it declares an entity
+    read = parse_source(hostile_files["tei-p4-without-dtd"])
+    assert read.tree.getroot().tag == f"{{{TEI_NS}}}TEI"
+    assert any("TEI P4" in p.message and "p4/from.xsl" in p.message for p in read.problems)
+
+
+def test_an_undefined_entity_stays_visible_as_written(hostile_files: dict[str, Path]) -> None:
+    source = parse_source(hostile_files["external-dtd-file"])
+    assert "&leak;" in "".join(source.tree.getroot().itertext())
+    (problem,) = [p for p in source.problems if p.rule == "xml-entity"]
+    assert "&leak;" in problem.message and problem.line == 1
 
 
 PEAK_SCRIPT = """
@@ -257,6 +280,10 @@ def assert_clean_refusal(output: str, exit_code: int, case: Case, path: Path) ->
     if case.rule is None:
         assert "[xml-" not in output and "[not-tei]" not in output
         return
+    if case.read:
+        lines = [line for line in output.splitlines() if f"[{case.rule}]" in line]
+        assert len(lines) == 1 and f": {case.read}: " in lines[0] and path.name in lines[0]
+        return
     assert exit_code == 1, output
     lines = [line for line in output.splitlines() if f"[{case.rule}]" in line]
     assert lines, output
@@ -297,6 +324,6 @@ def test_validating_the_whole_hostile_folder_reports_every_file(
     output = done.stdout + done.stderr
     assert done.returncode == 1
     assert "Traceback" not in output and SECRET not in output
-    for case in REFUSED:
+    for case in REFUSED + REPORTED:
         assert any(f"{case.name}.xml:" in line and f"[{case.rule}]" in line
                    for line in output.splitlines()), case.name

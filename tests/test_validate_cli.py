@@ -24,7 +24,7 @@ CASES = [
     ("xml-syntax/text.xml", "xml-syntax", 21, 1),
     ("xml-entity/billion-laughs.xml", "xml-entity", 1, 1),
     ("xml-entity/external-entity.xml", "xml-entity", 1, 1),
-    ("xml-dtd/external-dtd.xml", "xml-dtd", 1, 1),
+    ("xml-dtd/external-dtd.xml", "xml-dtd", 1, 0),  # a warning: the DTD is never loaded
     ("tei-type/text.xml", "tei-type", 2, 1),
     ("text-id/text.xml", "text-id", 2, 1),
     ("name-ref/text.xml", "name-ref", 21, 1),

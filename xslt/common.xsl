@@ -23,16 +23,23 @@
 
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
 
+  <!-- Texts inside texts; EpiDoc and the Leiden signs; genetic transcriptions;
+       dictionaries. -->
+  <xsl:include href="nesting.xsl"/>
+  <xsl:include href="epidoc.xsl"/>
+  <xsl:include href="genetic.xsl"/>
+  <xsl:include href="dictionary.xsl"/>
+
   <!-- ============================================================ structure -->
 
   <!-- The header is metadata: pages render it from the model, never as reading text. -->
   <xsl:template match="tei:teiHeader"/>
 
-  <!-- Facsimile and standOff hold no reading text. -->
-  <xsl:template match="tei:facsimile | tei:standOff"/>
+  <!-- StandOff holds no reading text (a facsimile is listed by genetic.xsl). -->
+  <xsl:template match="tei:standOff"/>
 
   <!-- The text and its parts are containers; their divisions carry the structure. -->
-  <xsl:template match="tei:TEI | tei:text | tei:group">
+  <xsl:template match="tei:TEI | tei:text">
     <xsl:apply-templates/>
   </xsl:template>
 
@@ -59,7 +66,7 @@
   <!-- Headings: the level follows the division depth; level 1 is the page title, so a
        top-level division gets h2 (capped at h6). -->
   <xsl:template match="tei:head">
-    <xsl:variable name="depth" select="count(ancestor::tei:div)"/>
+    <xsl:variable name="depth" select="count(ancestor::tei:div) + count(ancestor::tei:group)"/>
     <xsl:variable name="level">
       <xsl:choose>
         <xsl:when test="$depth + 1 &gt; 6">6</xsl:when>

@@ -35,8 +35,10 @@
     <div class="reading">
       <!-- A whole TEI document renders its text; any other element (the edition's
            introduction, a header's encodingDesc) renders itself. -->
-      <xsl:variable name="text" select="tei:TEI/tei:text | *[not(self::tei:TEI)]"/>
+      <xsl:variable name="text"
+          select="tei:TEI/tei:text | tei:TEI/tei:sourceDoc | *[not(self::tei:TEI)]"/>
       <xsl:apply-templates select="$text"/>
+      <xsl:apply-templates select="tei:TEI/tei:facsimile"/>
       <xsl:if test="$text//tei:note[not(ancestor::tei:teiHeader)]">
         <section class="endnotes" aria-labelledby="notes-heading">
           <h2 id="notes-heading">Notes</h2>

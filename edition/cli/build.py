@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from edition.cli.guard import guarded
 from edition.cli.project import JOBS_OPTION, SOURCE_ARGUMENT, edition_project
+from edition.cli.validate import OutputFormat
+from edition.problems import summary
+
+if TYPE_CHECKING:
+    from edition.build import BuildOptions, BuildReport
 
 
 def build_command(
@@ -20,7 +26,12 @@ def build_command(
     lenient: bool = typer.Option(
         False, "--lenient",
         help="Render even when validation finds errors (a preview of TEI from elsewhere); "
-             "the errors are still listed."),
+             "the errors are still reported, at most three lines per rule and file, then "
+             "a table of rules by files."),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text, "--format",
+        help="text: the report for people; json: every problem, for machines (the outcome "
+             "goes to stderr)."),
     jobs: int | None = JOBS_OPTION,
 ) -> None:
     """Build the edition: validate every file, then write build/html and build/pdf.
@@ -38,9 +49,34 @@ def build_command(
     project = edition_project(source)
     options = BuildOptions(source=project.source, out=out or project.out, html=html, pdf=pdf,
                            strict=strict, lenient=lenient, jobs=jobs)
+    if output_format is OutputFormat.json:
+        _build_as_json(options)
+        return
     report = guarded(lambda: build(options))
     for line in report.lines():
         typer.echo(line)
+
+
+def _build_as_json(options: BuildOptions) -> None:
+    """Every problem as JSON on stdout, also when the build is refused; the outcome on
+    stderr."""
+    from edition.build import build
+    from edition.cli.guard import EXIT_CONTENT
+    from edition.problems import ContentErrors, to_json
+
+    def attempt() -> BuildReport | ContentErrors:
+        try:
+            return build(options)
+        except ContentErrors as refused:
+            return refused
+
+    outcome = guarded(attempt)
+    typer.echo(to_json(outcome.problems))
+    if isinstance(outcome, ContentErrors):
+        typer.echo(summary(outcome.problems), err=True)
+        raise typer.Exit(EXIT_CONTENT)
+    for line in outcome.outcome_lines():
+        typer.echo(line, err=True)
 
 
 def register(app: typer.Typer) -> None:

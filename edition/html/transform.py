@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from edition.html import urls
 from edition.model import Edition
+from edition.nesting import annotate as annotate_nesting
 from edition.paths import XML_ID, XSLT_DIR
 from edition.problems import EditionError, Problem, Severity, display_path
 
@@ -121,10 +122,14 @@ def numbered(document: etree._ElementTree) -> etree._ElementTree:
     level="any" from="tei:text">`` counts them, found in one pass instead of one scan of
     the preceding nodes per element (quadratic over a long text)."""
     document = copy.deepcopy(document)
+    annotate_nesting(document)  # inner texts' references, anchors and headings
     counters = dict.fromkeys(_NUMBERED, 0)
     for element in document.getroot().iter(f"{_T}text", *_NUMBERED):
         if element.tag == f"{_T}text":
-            counters = dict.fromkeys(_NUMBERED, 0)
+            # numbered through the whole page: an inner text of a group goes on counting,
+            # so that its notes' anchors stay unique
+            if not any(True for _ in element.iterancestors(f"{_T}group")):
+                counters = dict.fromkeys(_NUMBERED, 0)
             continue
         if element.tag == f"{_T}note" and any(True for _ in element.iterancestors(
                 f"{_T}teiHeader")):

@@ -33,13 +33,15 @@ def edition_root(path: Path) -> Path | None:
 
 
 def document_problems(source: SourceFile) -> list[Problem]:
-    """The checks that need only the document itself."""
+    """The checks that need only the document itself, after what reading it found (an
+    external DTD, undefined entities, a foreign root read as TEI)."""
     dates = date_problems(source.path, source.tree)
     # libxml2 rejects an impossible date too, with a vaguer message: keep only ours
     date_places = {(p.line, p.column) for p in dates}
     schema = [p for p in relaxng_problems(source.path, source.tree)
               if (p.line, p.column) not in date_places]
-    return [*schema, *schematron_problems(source.path, source.tree), *dates]
+    return [*source.problems, *schema, *schematron_problems(source.path, source.tree),
+            *dates]
 
 
 def validate_sources(sources: list[SourceFile]) -> list[Problem]:
