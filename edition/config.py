@@ -6,6 +6,8 @@ file. Example::
 
     [site]
     base_url = "https://editions.example.org/dprk/"   # canonical URLs and citations
+    oai_gateway = "https://gateway.example.org/oai/"  # the OAI-PMH static repository gateway
+    admin_email = "editors@example.org"               # the OAI-PMH repository's contact
 
     [pdf]
     trim_width_mm = 156
@@ -28,6 +30,12 @@ class Config:
     base_url: str | None = None
     """Where the HTML site is published; used for canonical URLs, citation URLs and meta tags.
     When unset, the edition header's ``idno type="URL"`` is used, else links stay relative."""
+
+    oai_gateway: str | None = None
+    """The OAI-PMH Static Repository Gateway that answers harvesters for ``oai.xml``."""
+
+    admin_email: str | None = None
+    """Contact of the OAI-PMH repository (its ``adminEmail``)."""
 
     trim_width_mm: float = 156.0
     """Page width of the printed book."""
@@ -53,6 +61,8 @@ def load_config(source: Path) -> Config:
     try:
         return Config(
             base_url=_base_url(site.get("base_url")),
+            oai_gateway=_base_url(site.get("oai_gateway"), "oai_gateway"),
+            admin_email=str(site["admin_email"]) if site.get("admin_email") else None,
             trim_width_mm=float(pdf.get("trim_width_mm", Config.trim_width_mm)),
             trim_height_mm=float(pdf.get("trim_height_mm", Config.trim_height_mm)),
         )
@@ -61,10 +71,10 @@ def load_config(source: Path) -> Config:
                            rule="config") from None
 
 
-def _base_url(value: object) -> str | None:
+def _base_url(value: object, name: str = "base_url") -> str | None:
     if value is None:
         return None
     url = str(value)
     if not url.startswith(("https://", "http://")):
-        raise ValueError(f"base_url must start with https:// or http://, not {url!r}")
+        raise ValueError(f"{name} must start with https:// or http://, not {url!r}")
     return url if url.endswith("/") else url + "/"

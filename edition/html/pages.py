@@ -19,6 +19,7 @@ from edition.html import cite, meta, urls
 from edition.html.dates import human_date, readable_dates, years
 from edition.html.sources import source_line
 from edition.html.transform import LinkResolver, render_fragment
+from edition.iiif.site import manifest_path, page_views
 from edition.incremental import digest, toolchain_digest
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
 from edition.paths import TEMPLATES_DIR
@@ -212,6 +213,7 @@ def render_text_page(site: Site, text: Text) -> list[Problem]:
                text_meta=text.meta,
                summary=text_summary(site, text, "../"), reading=reading,
                divisions=text.divisions, tips=entry_tips(site, text),
+               facsimiles=page_views(text), manifest="../" + manifest_path(text.id),
                citations=cite.styled(edition, text),
                cite_files=_write_cite_files(site, urls.cite_file(text.id, "{}"), text),
                cite_script="../" + script_path,
