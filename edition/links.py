@@ -13,4 +13,4 @@ def site_link(base: str | None, at: str, target: str) -> str:
     if base:
         return base + quote(target, safe="/#;=.,~-_")
     relative = posixpath.relpath(target, posixpath.dirname(at) or ".")
-    return relative + ("/" if target.endswith("/") and relative != "." else "")
+    return relative + ("/" if target.endswith("/") else "")

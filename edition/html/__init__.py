@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from edition.dts import write_dts
-from edition.harvest import write_harvest
 from edition.html import pages
 from edition.html.assets import copy_assets, copy_pdfs, copy_sources
 from edition.html.search import INDEX_FILE, write_search_script
-from edition.iiif import write_iiif
 from edition.model import Edition, Text
 from edition.problems import Problem
 
@@ -57,6 +54,10 @@ def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
     problems += pages.render_principles(site)
     pages.render_search(site)
     write_search_script(edition, out_dir / INDEX_FILE)
+    from edition.dts.site import write_dts  # these read the site's URL scheme: imported late
+    from edition.harvest.site import write_harvest
+    from edition.iiif.site import write_iiif
+
     problems += write_dts(edition, out_dir)
     problems += write_iiif(edition, out_dir)
     problems += write_harvest(edition, out_dir)

@@ -19,7 +19,6 @@ from edition.html import cite, meta, urls
 from edition.html.dates import human_date, readable_dates, years
 from edition.html.sources import source_line
 from edition.html.transform import LinkResolver, render_fragment
-from edition.iiif.site import manifest_path, page_views
 from edition.incremental import digest, toolchain_digest
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
 from edition.paths import TEMPLATES_DIR
@@ -197,6 +196,8 @@ def entry_tips(site: Site, text: Text) -> list[Entry]:
 
 def render_text_page(site: Site, text: Text) -> list[Problem]:
     """One text: header, reading text with notes and apparatus, citation, downloads."""
+    from edition.iiif.site import manifest_path, page_views
+
     edition = site.edition
     reading, problems = render_fragment(text.tree, site.resolver, text.path, root="../")
     pdf = site.pdfs.get(text.id)
