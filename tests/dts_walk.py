@@ -116,6 +116,8 @@ def fill(template: str, **values: str) -> str:
 @dataclass
 class Walk:
     read: Callable[[str], bytes]
+    base: str | None = None
+    """The site's base URL, when its answers use absolute addresses."""
     responses: dict[str, object] = field(default_factory=dict)
     units: dict[str, list[dict]] = field(default_factory=dict)
     """Resource id → its citable units, as the navigation gave them with down=-1."""
@@ -123,7 +125,11 @@ class Walk:
 
     def get(self, at: str, reference: str) -> tuple[str, bytes]:
         """The answer to ``reference`` (a relative URL, as in the file ``at``)."""
-        path = unquote(posixpath.normpath(posixpath.join(posixpath.dirname(at), reference)))
+        if "://" in reference:
+            assert self.base and reference.startswith(self.base), reference
+            path = unquote(reference.removeprefix(self.base))
+        else:
+            path = unquote(posixpath.normpath(posixpath.join(posixpath.dirname(at), reference)))
         return path, self.read(path)
 
     def json(self, at: str, reference: str, schema: dict) -> tuple[str, dict]:
