@@ -39,7 +39,7 @@ from edition.html.sources import source_line
 from edition.links import site_link
 from edition.model import Edition, Text
 from edition.paths import TEI_NS
-from edition.problems import Problem, Severity
+from edition.problems import EditionError, Problem, Severity
 
 FOLDER = "dts"
 VERSION = "1.0"
@@ -76,6 +76,8 @@ class Writer:
 
     def write(self, path: str, data: bytes | dict) -> None:
         target = self.site / path
+        if not target.resolve().is_relative_to((self.site / FOLDER).resolve()):
+            raise EditionError(f"DTS file {path!r} would lie outside the site", rule="dts")
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, dict):
             data = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
@@ -91,7 +93,9 @@ def write_dts(edition: Edition, site: Path) -> list[Problem]:
     """Write the DTS endpoints of ``edition`` into the site folder ``site``."""
     base = html_meta.base_url(edition)
     ids = {t.id for t in edition.texts}
-    root_id = edition.meta.id if edition.meta.id not in ids else f"{edition.meta.id}-edition"
+    root_id = edition.meta.id
+    if not _addressable(root_id) or root_id in ids:  # its own file, never a text's
+        root_id = f"{urls.safe_name(root_id)}-edition"
     writer = Writer(edition, site, base, root_id)
     problems: list[Problem] = []
     trees: dict[str, CitationTree | None] = {}
