@@ -7,13 +7,15 @@ from __future__ import annotations
 import base64
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 from dts_walk import Walk
 from facsimile_fixture import MARKS, make_edition
 from PIL import Image
-from test_browser_html import Page, browser, url  # noqa: F401  (the "browser" fixture)
+from test_browser_html import Page, audit, browser, url  # noqa: F401  (the "browser" fixture)
+from test_html_validity import VNU
 
 from edition.build import BuildOptions, build
 
@@ -147,3 +149,17 @@ def test_the_viewer_follows_the_reader_to_the_next_page(
     browser.wait_for("document.querySelector('#zone-har-1-1-r-l2.active')")
     assert browser.evaluate("document.querySelector('.facs-page.current').id") == \
         "facs-har-1-1-r"
+
+
+def test_axe_finds_no_serious_violation_on_a_page_with_facsimiles(
+        browser: Page, site: Path) -> None:  # noqa: F811
+    assert audit(browser, url(site, "texts/har-1-1.html")) == []
+    assert audit(browser, url(site, "texts/har-1-2.html")) == []
+
+
+def test_the_pages_with_facsimiles_pass_the_nu_html_checker(site: Path) -> None:
+    pages = [str(site / "texts" / f"{t}.html") for t in ("har-1-1", "har-1-2")]
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
+                          *pages], capture_output=True, text=True, timeout=300)
+    messages = json.loads(run.stderr or "{}").get("messages", [])
+    assert [f"{m.get('url')}: {m['message']}" for m in messages] == []

@@ -199,3 +199,15 @@ def test_missing_corrupt_and_huge_images_each_give_one_line(tmp_path: Path) -> N
     assert "image HAR-1-2-r.png has more pixels than the limit of 150,000,000" in lines[2]
     assert all(line.endswith("[iiif-image]") and "\n" not in line for line in lines)
     assert not (tmp_path / "site/iiif/har-1-1/har-1-1-r").exists()
+
+
+def test_an_image_of_another_size_than_declared_is_reported(tmp_path: Path) -> None:
+    source = make_edition(tmp_path / "edition")
+    text = source / "texts" / "har-1-2.xml"
+    text.write_text(text.read_text().replace('width="1654px" height="2339px"/>\n      <zone',
+                                             'width="1600px" height="2339px"/>\n      <zone'))
+    from edition.iiif.site import write_iiif
+    problems = write_iiif(load_edition(source), tmp_path / "site")
+    assert [p.rule for p in problems] == ["iiif-image-size"]
+    assert "declares 1600 × 2339 pixels, the image HAR-1-2-r.png has 1654 × 2339" in \
+        problems[0].message

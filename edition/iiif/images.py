@@ -126,9 +126,13 @@ def write_tiles(source: Path, folder: Path) -> int:
         raise ImageProblem(f"image file {source.name} cannot be decoded: {error}") from None
     written = 0
     scaled = {1: image}
-    for factor in layout.scale_factors[1:]:
-        scaled[factor] = image.resize(layout.size_at(factor), Image.Resampling.LANCZOS,
-                                      reducing_gap=3.0)
+    for previous, factor in zip(layout.scale_factors, layout.scale_factors[1:], strict=False):
+        # each level halves the one above (a box filter over 2 × 2 pixels: fast, and
+        # what a Level 0 client expects of a pyramid), padded to the size the layout gives
+        half = scaled[previous].reduce(2)
+        if half.size != layout.size_at(factor):
+            half = scaled[previous].resize(layout.size_at(factor), Image.Resampling.BOX)
+        scaled[factor] = half
     for factor, region, tile_size in layout.tiles():
         x, y, w, h = region
         box = (x // factor, y // factor, x // factor + tile_size[0], y // factor + tile_size[1])
@@ -144,7 +148,7 @@ def write_tiles(source: Path, folder: Path) -> int:
 
 def _save(image: Image.Image, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    image.save(target, "JPEG", quality=QUALITY, optimize=True)
+    image.save(target, "JPEG", quality=QUALITY)
 
 
 def info_json(service_id: str, layout: Layout) -> dict:

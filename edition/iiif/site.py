@@ -91,6 +91,12 @@ def _surfaces(text: Text) -> tuple[list[tuple[Surface, tuple[int, int]]], list[P
                                     f"surface {surface.id}: {problem}; the page is published "
                                     "without its image", "iiif-image"))
             continue
+        if surface.image is not None and surface.declared not in (None, size):
+            problems.append(Problem(
+                str(text.path), surface.line, 0, Severity.WARNING,
+                f"surface {surface.id}: the graphic declares {surface.declared[0]} × "
+                f"{surface.declared[1]} pixels, the image {surface.image.name} has "
+                f"{size[0]} × {size[1]}; the image's own size is used", "iiif-image-size"))
         place_zones(root, surface, size, lines)
         surface.transcription = pages.get(surface.id, "")
         found.append((surface, size))
