@@ -86,14 +86,18 @@ def pixel(page: Page, x: float, y: float) -> tuple:
     return image.getpixel((round(at[0] * ratio), round(at[1] * ratio)))
 
 
+def open_viewer(page: Page, site: Path, text: str = "har-1-1") -> None:
+    page.open(url(site, f"texts/{text}.html"))
+    page.wait_for("document.querySelector('.facs-page.current')")
+
+
 def is_close(colour: tuple, target: tuple, slack: int = 45) -> bool:
     return all(abs(a - b) <= slack for a, b in zip(colour, target, strict=True))
 
 
 def test_the_viewer_shows_page_1_beside_its_text(
         browser: Page, site: Path) -> None:  # noqa: F811
-    browser.open(url(site, "texts/har-1-1.html"))
-    browser.wait_for("document.querySelector('.facs-page.current')")
+    open_viewer(browser, site)
     assert browser.evaluate("document.querySelector('.facs-page.current').id") == \
         "facs-har-1-1-r"
     assert browser.evaluate("document.querySelectorAll('.facs-page.current').length") == 1
@@ -117,8 +121,7 @@ def test_the_viewer_shows_page_1_beside_its_text(
 
 def test_zooming_loads_the_full_size_tiles(
         browser: Page, site: Path) -> None:  # noqa: F811
-    browser.open(url(site, "texts/har-1-1.html"))
-    browser.wait_for("document.querySelector('.facs-page.current')")
+    open_viewer(browser, site)
     browser.evaluate("document.querySelector('.facs-page.current [data-zoom=in]').click()")
     browser.evaluate("document.querySelector('.facs-page.current [data-zoom=fit]').click()")
     assert browser.evaluate("document.querySelector('.facs-page.current svg')"
@@ -140,8 +143,7 @@ def test_zooming_loads_the_full_size_tiles(
 
 def test_the_viewer_follows_the_reader_to_the_next_page(
         browser: Page, site: Path) -> None:  # noqa: F811
-    browser.open(url(site, "texts/har-1-1.html"))
-    browser.wait_for("document.querySelector('.facs-page.current')")
+    open_viewer(browser, site)
     browser.evaluate("document.querySelector('.pb-facs[data-facs=har-1-1-v] a').click()")
     browser.wait_for("document.querySelector('.facs-page.current').id === 'facs-har-1-1-v'")
     assert is_close(pixel(browser, 200, 200), MARKS["har-1-1-v"])
