@@ -23,8 +23,9 @@ text and each unit as TEI. A larger ``down`` than the tree is deep gives the sam
 from __future__ import annotations
 
 import json
+import posixpath
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -66,6 +67,8 @@ class Writer:
     base: str | None
     root_id: str
     files: int = 0
+    folders: set[Path] = field(default_factory=set)
+    resources: dict[tuple[str, str], dict] = field(default_factory=dict)
 
     def link(self, at: str, target: str) -> str:
         return site_link(self.base, at, target)
@@ -75,10 +78,12 @@ class Writer:
         return self.link(at, f"{FOLDER}/") + template
 
     def write(self, path: str, data: bytes | dict) -> None:
-        target = self.site / path
-        if not target.resolve().is_relative_to((self.site / FOLDER).resolve()):
+        if posixpath.normpath(path) != path or not path.startswith(f"{FOLDER}/"):
             raise EditionError(f"DTS file {path!r} would lie outside the site", rule="dts")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self.site / path
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         if isinstance(data, dict):
             data = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         target.write_bytes(data)
@@ -291,6 +296,16 @@ def _write_navigation(writer: Writer, text: Text, tree: CitationTree | None,
 
 def _navigation_resource(writer: Writer, at: str, text: Text,
                          tree: CitationTree | None) -> dict:
+    """The text as the ``resource`` of a navigation answer: the same in every file of one
+    folder, so made once per folder."""
+    key = (text.id, posixpath.dirname(at))
+    if key not in writer.resources:
+        writer.resources = {key: _navigation_resource_in(writer, at, text, tree)}
+    return writer.resources[key]
+
+
+def _navigation_resource_in(writer: Writer, at: str, text: Text,
+                            tree: CitationTree | None) -> dict:
     full = _resource(writer, at, text, tree)
     keep = ("@id", "@type", "title", "collection", "navigation", "document", "mediaTypes")
     data = {k: full[k] for k in keep if k in full}
