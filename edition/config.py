@@ -11,6 +11,8 @@ or the nearest folder above it. Paths in it are relative to it. Example::
 
     [site]
     base_url = "https://editions.example.org/dprk/"   # canonical URLs and citations
+    oai_gateway = "https://gateway.example.org/oai/"  # the OAI-PMH static repository gateway
+    admin_email = "editors@example.org"               # the OAI-PMH repository's contact
 
     [pdf]
     trim_width_mm = 156
@@ -47,6 +49,12 @@ class Config:
     base_url: str | None = None
     """Where the HTML site is published; used for canonical URLs, citation URLs and meta tags.
     When unset, the edition header's ``idno type="URL"`` is used, else links stay relative."""
+
+    oai_gateway: str | None = None
+    """The OAI-PMH Static Repository Gateway that answers harvesters for ``oai.xml``."""
+
+    admin_email: str | None = None
+    """Contact of the OAI-PMH repository (its ``adminEmail``)."""
 
     trim_width_mm: float = 156.0
     """Page width of the printed book."""
@@ -96,7 +104,7 @@ def _text(value: object) -> str:
 def _base_url(value: object) -> str:
     url = _text(value)
     if not url.startswith(("https://", "http://")):
-        raise ValueError(f"base_url must start with https:// or http://, not {url!r}")
+        raise ValueError(f"must start with https:// or http://, not {url!r}")
     return url if url.endswith("/") else url + "/"
 
 
@@ -121,6 +129,11 @@ SETTINGS = (
     Setting("site", "base_url", None, _base_url,
             "where the HTML site is published (canonical URLs, citations, meta tags); "
             "without it the edition header's idno type=\"URL\", else relative links"),
+    Setting("site", "oai_gateway", None, _base_url,
+            "the address of the OAI-PMH static repository gateway that serves oai.xml "
+            "(its baseURL); without it baseURL is the file's own address"),
+    Setting("site", "admin_email", None, _text,
+            "the adminEmail of the OAI-PMH repository; left out when not given"),
     Setting("pdf", "trim_width_mm", Config.trim_width_mm, _millimetres,
             "page width of the printed book in millimetres"),
     Setting("pdf", "trim_height_mm", Config.trim_height_mm, _millimetres,
@@ -221,6 +234,8 @@ def project_from_file(path: Path) -> Project:
             path=path, line=_line_of(path.read_text(encoding="utf-8"), "build", "out"),
             rule="config")
     config = Config(base_url=values["[site] base_url"],  # type: ignore[arg-type]
+                    oai_gateway=values["[site] oai_gateway"],  # type: ignore[arg-type]
+                    admin_email=values["[site] admin_email"],  # type: ignore[arg-type]
                     trim_width_mm=values["[pdf] trim_width_mm"],  # type: ignore[arg-type]
                     trim_height_mm=values["[pdf] trim_height_mm"])  # type: ignore[arg-type]
     return Project(path, source, out, config, host=str(values["[serve] host"]),

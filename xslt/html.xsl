@@ -236,4 +236,34 @@
     </span>
   </xsl:template>
 
+  <!-- A page break with its page image (facs points at a surface): the number links to
+       the image in the facsimile viewer beside the text, which follows the reader. -->
+  <xsl:template match="tei:pb[starts-with(@facs, '#')]">
+    <xsl:variable name="surface" select="substring-after(@facs, '#')"/>
+    <span class="pb pb-facs" data-page="{@n}" data-facs="{$surface}" role="note"
+          aria-label="Source page {@n}">
+      <xsl:attribute name="class">
+        <xsl:choose>
+          <xsl:when test="@break = 'no'">pb pb-inword pb-facs</xsl:when>
+          <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:front
+                          or parent::tei:back or parent::tei:text">pb pb-block pb-facs</xsl:when>
+          <xsl:otherwise>pb pb-facs</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <a class="pb-label" href="#facs-{$surface}" aria-label="Page image of p. {@n}">
+        <xsl:text>p.&#160;</xsl:text>
+        <xsl:value-of select="@n"/>
+      </a>
+    </span>
+  </xsl:template>
+
+  <!-- A line whose zone on the page image is known: an anchor the zone links to, and
+       which the viewer highlights the zone for. -->
+  <xsl:template match="tei:lb[starts-with(@facs, '#')]">
+    <xsl:variable name="zone" select="substring-after(@facs, '#')"/>
+    <a class="lb-zone" id="line-{$zone}" data-zone="{$zone}" href="#zone-{$zone}"
+       aria-label="Line on the page image"></a>
+    <xsl:apply-imports/>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -54,6 +54,13 @@ def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
     problems += pages.render_principles(site)
     pages.render_search(site)
     write_search_script(edition, out_dir / INDEX_FILE)
+    from edition.dts.site import write_dts  # these read the site's URL scheme: imported late
+    from edition.harvest.site import write_harvest
+    from edition.iiif.site import write_iiif
+
+    problems += write_dts(edition, out_dir)
+    problems += write_iiif(edition, out_dir)
+    problems += write_harvest(edition, out_dir)
     return sorted(set(problems))
 
 

@@ -196,6 +196,8 @@ def entry_tips(site: Site, text: Text) -> list[Entry]:
 
 def render_text_page(site: Site, text: Text) -> list[Problem]:
     """One text: header, reading text with notes and apparatus, citation, downloads."""
+    from edition.iiif.site import manifest_path, page_views
+
     edition = site.edition
     reading, problems = render_fragment(text.tree, site.resolver, text.path, root="../")
     pdf = site.pdfs.get(text.id)
@@ -212,6 +214,7 @@ def render_text_page(site: Site, text: Text) -> list[Problem]:
                text_meta=text.meta,
                summary=text_summary(site, text, "../"), reading=reading,
                divisions=text.divisions, tips=entry_tips(site, text),
+               facsimiles=page_views(text), manifest="../" + manifest_path(text.id),
                citations=cite.styled(edition, text),
                cite_files=_write_cite_files(site, urls.cite_file(text.id, "{}"), text),
                cite_script="../" + script_path,

@@ -88,6 +88,10 @@ def _check_required(root: Path, report: _Report) -> None:
     if not (root / "data" / "html" / "index.html").is_file():
         report.add("data/html/index.html", "the HTML edition's home page is missing",
                    "package-required")
+    for member, what in (("data/html/dts/index.json", "the DTS entry point"),
+                         ("data/html/oai.xml", "the OAI-PMH static repository")):
+        if not (root / member).is_file():
+            report.add(member, f"{what} is missing", "package-required")
     if not any((root / "data" / "pdf").glob("*.pdf")):
         report.add("data/pdf", "no PDF in the package", "package-required")
     if not any((root / "data" / "tei").rglob("*.xml")):
@@ -135,6 +139,34 @@ def _check_metadata(root: Path, report: _Report) -> None:
                 report)
 
 
+OAI_REPOSITORY = "{http://www.openarchives.org/OAI/2.0/static-repository}Repository"
+
+
+def _check_site_api(root: Path, report: _Report) -> None:
+    """The machine-readable files of the site: the DTS entry point and collection, every
+    IIIF manifest and image description parse, and oai.xml is a static repository."""
+    site = root / "data" / "html"
+    files = [site / "dts" / "index.json", site / "dts" / "collection.json",
+             *sorted((site / "iiif").glob("*/manifest.json")),
+             *sorted((site / "iiif").glob("*/*/info.json"))]
+    for path in (p for p in files if p.is_file()):
+        try:
+            json.loads(path.read_bytes())
+        except ValueError as error:
+            report.add(path.relative_to(root).as_posix(), f"not JSON: {error}",
+                       "package-site-api")
+    oai = site / "oai.xml"
+    if oai.is_file():
+        try:
+            tag = etree.parse(str(oai), etree.XMLParser(resolve_entities=False,
+                                                        no_network=True)).getroot().tag
+        except etree.XMLSyntaxError as error:
+            tag = f"not well-formed XML ({error})"
+        if tag != OAI_REPOSITORY:
+            report.add("data/html/oai.xml", f"not an OAI-PMH static repository: {tag}",
+                       "package-site-api")
+
+
 def _check_keys(raw: bytes | None, member: str, required: tuple[str, ...], load,  # noqa: ANN001
                 report: _Report) -> None:
     if raw is None:
@@ -163,6 +195,7 @@ def check_bag_folder(folder: Path, package: Path) -> list[Problem]:
         _check_bagit(bag, report)
     _check_required(root, report)
     _check_metadata(root, report)
+    _check_site_api(root, report)
     return sorted(set(report.problems))
 
 
