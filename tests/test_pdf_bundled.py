@@ -50,7 +50,7 @@ def test_the_bundled_edition_has_a_pdf_per_text(bundled_pdf: Rendered) -> None:
         if text.id == bundled_pdf.edition.meta.id:
             continue
         pages = int(pdfinfo(bundled_pdf.out / f"{text.id}.pdf")["Pages"])
-        assert pages == len(bundled_pdf.book.text_pages(text)) + 2
+        assert pages == len(bundled_pdf.book.text_pages(text)) + 2  # title page, imprint
 
 
 def test_every_font_of_the_bundled_edition_is_embedded(bundled_pdf: Rendered) -> None:
@@ -65,7 +65,7 @@ def test_every_paragraph_of_both_texts_is_extracted_in_order(bundled_pdf: Render
 
 def test_each_text_opens_on_a_right_hand_page(bundled_pdf: Rendered) -> None:
     for text in bundled_pdf.edition.texts:
-        assert bundled_pdf.book.body_anchors[text.id] % 2 == 0  # page index 0 is folio 1
+        assert bundled_pdf.book.anchors[text.id] % 2 == 0  # page index 0 is folio 1
 
 
 def test_the_contents_give_the_right_page_of_every_entry(bundled_pdf: Rendered) -> None:
@@ -139,7 +139,7 @@ def test_no_line_of_the_bundled_book_ends_in_a_hard_hyphen(bundled_pdf: Rendered
 def test_every_page_after_an_opening_carries_its_running_head(bundled_pdf: Rendered) -> None:
     book = bundled_pdf.book
     starts = [(item.label, int(item.page)) for item in book.toc if item.level == 1]
-    last_folio = len(book.body.pages) + len(book.back_pages)
+    last_folio = book.pages
     for (label, start), (_, following) in zip(starts, [*starts[1:], ("", last_folio + 1)],
                                               strict=True):
         if not label.startswith("Index"):

@@ -32,7 +32,7 @@ class Rendered:
 
     def physical(self, folio: str) -> int:
         """1-based page of the whole PDF that carries the arabic folio ``folio``."""
-        return len(self.book.front.pages) + int(folio)
+        return self.book.front_pages + int(folio)
 
     def page_text(self, page: int, pdf: Path | None = None) -> str:
         return pdftotext(pdf or self.whole, page, page)
@@ -78,6 +78,16 @@ def pdfinfo(pdf: Path, *options: str) -> dict[str, str]:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                       "\u2013": "-", "\u00a0": " "})
+
+
+def plain(text: str) -> str:
+    """Printed text with the typographic punctuation (`edition.typography`) turned back
+    into the source's characters, to compare it with the TEI."""
+    return text.translate(PLAIN)
 
 
 def words(text: str) -> list[str]:
