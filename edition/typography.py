@@ -18,6 +18,7 @@ them, which may end the previous text node; a block element starts afresh.
 from __future__ import annotations
 
 import re
+
 import lxml.html
 from lxml import etree
 

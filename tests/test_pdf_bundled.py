@@ -14,10 +14,12 @@ import pytest
 from fontTools.ttLib import TTFont
 from test_pdf_support import (
     Rendered,
+    dehyphenate,
     missing_in_order,
     pdffonts_rows,
     pdfinfo,
     pdftotext,
+    plain,
     render,
     squash,
 )
@@ -86,7 +88,8 @@ def test_every_index_page_carries_the_mention(bundled_pdf: Rendered) -> None:
     for entry in listed.values():
         surfaces = {squash(m.surface) for m in edition.mentions_of(entry.id)}
         for page in entry.pages:
-            text = squash(bundled_pdf.page_text(bundled_pdf.physical(page.label)))
+            text = plain(squash(dehyphenate(
+                bundled_pdf.page_text(bundled_pdf.physical(page.label)))))
             assert any(s in text for s in surfaces), (entry.id, page.label)
 
 

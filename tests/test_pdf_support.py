@@ -90,11 +90,45 @@ def plain(text: str) -> str:
     return text.translate(PLAIN)
 
 
+HYPHENATED = re.compile(r"(\w)\u2010[ \t]*\n\s*(\w)")
+"""A line end in the hyphenate-character: a word broken by hyphenation (a hard hyphen
+never ends a line of the book, see print.xsl)."""
+
+
+def dehyphenate(text: str) -> str:
+    """Extracted text with the words broken at line ends by hyphenation joined again."""
+    return HYPHENATED.sub(r"\1\2", text)
+
+
 def words(text: str) -> list[str]:
     """Comparable words: case-folded, digits dropped (note calls and margin numbers sit
     next to words in extracted text), split at hyphens and punctuation."""
-    found = (re.sub(r"\d", "", w) for w in re.findall(r"\w+", text.casefold()))
+    found = (re.sub(r"\d", "", w) for w in re.findall(r"\w+", dehyphenate(text).casefold()))
     return [w for w in found if w]
+
+
+def tokens(text: str) -> list[str]:
+    """`words`, except that the first half of a word hyphenated at a line end keeps its
+    hyphen (``colo‐``): its second half begins the next line, or, at the foot of a page,
+    the next page's text after the footnotes and the running head."""
+    found = (re.sub(r"\d", "", w) for w in
+             re.findall(r"\w+(?:\u2010(?=[ \t]*$))?", text.casefold(), re.M))
+    return [w for w in found if w and w != "\u2010"]
+
+
+def find_word(found: list[str], word: str, start: int, end: int, window: int) -> int:
+    """Where ``word`` is in ``found[start:end]``, whole or as the two halves of a word
+    hyphenated across a page (at most ``window`` words apart); -1 when it is not."""
+    for index in range(start, min(end, len(found))):
+        token = found[index]
+        if token == word:
+            return index
+        if token.endswith("\u2010") and word.startswith(token[:-1]):
+            rest = word[len(token) - 1:]
+            for later in range(index + 1, min(index + 1 + window, len(found))):
+                if found[later] == rest:
+                    return later
+    return -1
 
 
 def missing_in_order(paragraphs: list[tuple[str, str]], extracted: str,
@@ -102,7 +136,7 @@ def missing_in_order(paragraphs: list[tuple[str, str]], extracted: str,
     """Paragraphs (ref, reading) whose words do not follow one another, in order, in the
     extracted text (at most ``window`` foreign words between two of them: running heads,
     footnotes and apparatus at a page break; the first word of a text may come later)."""
-    pdf_words = words(extracted)
+    pdf_words = tokens(extracted)
     position = 0
     failures = []
     text = None
@@ -114,9 +148,8 @@ def missing_in_order(paragraphs: list[tuple[str, str]], extracted: str,
         for word in words(reading):
             end = len(pdf_words) if opening else position + window
             opening = False
-            try:
-                found = pdf_words.index(word, position, end)
-            except ValueError:
+            found = find_word(pdf_words, word, position, end, window)
+            if found < 0:
                 failures.append(f"{ref}: {word!r} not found after word {position}")
                 break
             position = found + 1
@@ -152,6 +185,17 @@ def pdf_objects_text(pdf: Path) -> bytes:
 
 def test_words_ignore_note_calls_case_and_hyphen_breaks() -> None:
     assert words("Korea.1 Counter-\nrevolutionary") == ["korea", "counter", "revolutionary"]
+
+
+def test_a_word_hyphenated_at_the_line_end_is_one_word() -> None:
+    assert words("dele\u2010\ngation of") == ["delegation", "of"]
+
+
+def test_a_word_hyphenated_across_a_page_is_found_after_the_foot() -> None:
+    extracted = "against colo\u2010\n1 a note\n\f12 Running head\nnialism and"
+    assert missing_in_order([("x.1", "against colonialism and")], extracted) == []
+    assert missing_in_order([("x.1", "against colonialism and")],
+                            "against colo\u2010\nnote\nnial and")
 
 
 def test_the_reading_order_check_fails_on_a_missing_word() -> None:

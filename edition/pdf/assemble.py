@@ -91,7 +91,8 @@ def assemble(first: LaidOutPart, slots: list[Slot], parts: dict[str, LaidOutPart
             placed[(slot.part, slot.page)] = placed_at
             if slot.folio is not None:
                 sheet, page = divmod(slot.folio - 1, FOLIO_CHUNK)
-                _overlay(book, book.pages[placed_at], opened[f"folios-{sheet}"].pages[page])
+                _overlay(book, book.pages[placed_at], opened[f"folios-{sheet}"].pages[page],
+                         slot.folio)
         names = _destinations(book, opened, [first.name, *_part_order(slots)], placed)
         problems = _resolve_links(book, names)
         _outline(book, [first.name, *_part_order(slots)], parts | {first.name: first}, placed)
@@ -106,12 +107,13 @@ def assemble(first: LaidOutPart, slots: list[Slot], parts: dict[str, LaidOutPart
         opened.close()
 
 
-def _overlay(book: pikepdf.Pdf, page: pikepdf.Page, folio: pikepdf.Page) -> None:
-    """Draw the folio sheet's page ``folio`` over ``page``, as a form XObject with a
-    fixed name (pikepdf's ``add_overlay`` names it at random, which would make two
-    builds of the same book differ)."""
-    form = book.copy_foreign(folio.as_form_xobject())
-    name = page.add_resource(form, Name.XObject, Name("/Folio"))
+def _overlay(book: pikepdf.Pdf, page: pikepdf.Page, sheet: pikepdf.Page, folio: int) -> None:
+    """Draw the folio sheet's page over ``page``, as a form XObject named by its folio
+    (pikepdf's ``add_overlay`` names it at random, which would make two builds of the
+    same book differ; one name for all would clash, as a part's pages share their
+    resources)."""
+    form = book.copy_foreign(sheet.as_form_xobject())
+    name = page.add_resource(form, Name.XObject, Name(f"/Folio{folio}"))
     page.contents_add(pikepdf.Stream(book, b"q\n"), prepend=True)
     page.contents_add(pikepdf.Stream(book, b"\nQ\nq " + bytes(name.unparse()) + b" Do Q\n"))
 

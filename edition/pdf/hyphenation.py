@@ -1,16 +1,21 @@
 """At most two hyphenated line ends in a row.
 
 WeasyPrint hyphenates (``hyphens: auto``, with pyphen's dictionary for the ``lang`` of
-each text) but does not implement ``hyphenate-limit-lines``. So the limit is kept
-after layout: where a paragraph has a third hyphenated line end in a row, the word
-broken there is kept whole (``<span class="nohyph">``, ``hyphens: manual``) and the
-part is laid out again, until no paragraph has such a run or `PASSES` are spent.
+each text) but does not implement ``hyphenate-limit-lines``. So the limit is kept after
+layout: where a paragraph has a third hyphenated line end in a row, the word broken
+there is kept whole (``<span class="nohyph">``, ``hyphens: manual``) and the part is laid
+out again. Line breaks inside a paragraph do not depend on where the page breaks fall,
+so one more layout nearly always settles it; at most `PASSES` layouts are made.
+
+The last line of a page may end in a hyphen (WeasyPrint has no ``hyphenate-limit-last``
+either, and keeping it would cost a layout per page turned).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
@@ -58,44 +63,55 @@ def _texts(box: Box) -> Iterator[str]:
         yield from _texts(child)
 
 
-def line_texts(document: Document) -> dict[int, tuple[str | None, list[str]]]:
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int
+
+    @property
+    def hyphenated(self) -> bool:
+        return self.text.rstrip().endswith(HYPHEN)
+
+
+def block_lines(document: Document) -> dict[int, tuple[str | None, list[Line]]]:
     """The lines of each block element of the laid-out document, in order, keyed by
-    the element: (its id, the text of each line)."""
-    blocks: dict[int, tuple[str | None, list[str]]] = {}
-    for page in document.pages:
+    the element: (its id, its lines)."""
+    blocks: dict[int, tuple[str | None, list[Line]]] = {}
+    for number, page in enumerate(document.pages):
         for line in _line_boxes(page._page_box):
             element = line.element
             key = id(element)
             if key not in blocks:
                 blocks[key] = (element.get("id") if element is not None else None, [])
-            blocks[key][1].append("".join(_texts(line)))
+            blocks[key][1].append(Line("".join(_texts(line)), number))
     return blocks
 
 
-def hyphenated_runs(lines: list[str]) -> list[int]:
-    """Indexes of the lines that are the ``MAX_RUN + 1``-th hyphenated line end in a row
-    (or later) of a block."""
+def excess(lines: list[Line]) -> list[int]:
+    """Indexes of the hyphenated lines that are the ``MAX_RUN + 1``-th in a row: each
+    starts a run of its own once the word it breaks is kept whole."""
     found, run = [], 0
-    for index, text in enumerate(lines):
-        run = run + 1 if text.rstrip().endswith(HYPHEN) else 0
+    for index, line in enumerate(lines):
+        run = run + 1 if line.hyphenated else 0
         if run > MAX_RUN:
             found.append(index)
+            run = 0
     return found
 
 
 def excess_hyphenations(document: Document) -> list[tuple[str, str]]:
-    """(element id, word) of the first excess hyphenation of every block that has one;
-    blocks without an id cannot be told apart in the HTML and are left as they are."""
+    """(element id, word) of every excess hyphenation; blocks without an id cannot be
+    told apart in the HTML and are left as they are."""
     breaks = []
-    for element_id, lines in line_texts(document).values():
-        excess = hyphenated_runs(lines)
-        if not excess or element_id is None or excess[0] + 1 >= len(lines):
+    for element_id, lines in block_lines(document).values():
+        if element_id is None:
             continue
-        index = excess[0]
-        head = lines[index].rstrip()[:-1].split()
-        tail = lines[index + 1].split()
-        if head and tail:
-            word = re.sub(r"^\W+|\W+$", "", head[-1] + tail[0])
+        for index in excess(lines):
+            if index + 1 >= len(lines):
+                continue
+            head = lines[index].text.rstrip()[:-1].split()
+            tail = lines[index + 1].text.split()
+            word = re.sub(r"^\W+|\W+$", "", head[-1] + tail[0]) if head and tail else ""
             if word:
                 breaks.append((element_id, word))
     return breaks
