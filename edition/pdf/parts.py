@@ -12,6 +12,7 @@ again (`PartStore`).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +26,7 @@ from edition.pdf.layout import anchor_pages, captured_warnings, render
 PART_LINK = "x-edition-anchor:"
 """Scheme of a link to an anchor in another part, resolved when the book is assembled."""
 
+BUILD_TIME = re.compile(r'<meta name="dcterms\.(?:created|modified)" content="[^"]*">')
 Bookmark = tuple[str, int, float, float, list]
 """(label, page index in the part, x, y in CSS px from the page's top left, children)."""
 
@@ -41,9 +43,11 @@ class PartJob:
 
     @cached_property
     def digest(self) -> str:
-        """What the part's layout depends on, besides the toolchain."""
+        """What the part's layout depends on, besides the toolchain. The build time in
+        the document information is left out: a part taken over from an earlier build
+        keeps the time it was made, and a PDF that opens with it that date."""
         h = hashlib.sha256()
-        for value in (self.html, str(self.base_url), str(self.folios)):
+        for value in (BUILD_TIME.sub("", self.html), str(self.base_url), str(self.folios)):
             h.update(value.encode("utf-8") + b"\0")
         for file in self.attachments:
             h.update(f"{file.name}\0{file.description}\0{file.relationship}\0".encode())
