@@ -9,25 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_pdf_support import pdftotext, source_date_epoch, squash
+from test_pdf_support import RecordingStore, pdftotext, source_date_epoch, squash
 
 from bench.synth import generate
 from edition.build import BuildOptions, build
 from edition.model import load_edition
 from edition.pdf import render_book
-from edition.pdf.parts import LaidOutPart, MemoryStore, PartJob
-
-
-class RecordingStore(MemoryStore):
-    """A part store that remembers which jobs it was given."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.jobs: dict[str, PartJob] = {}
-
-    def put(self, job: PartJob, part: LaidOutPart) -> None:
-        self.jobs[job.name] = job
-        super().put(job, part)
+from edition.pdf.parts import MemoryStore
 
 
 @pytest.fixture()

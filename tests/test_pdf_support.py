@@ -14,9 +14,22 @@ from pathlib import Path
 
 from edition.model import Edition, load_edition
 from edition.pdf import Book, render_book
+from edition.pdf.parts import LaidOutPart, MemoryStore, PartJob
 from edition.problems import Problem
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+class RecordingStore(MemoryStore):
+    """A part store that remembers the job of every part laid out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: dict[str, PartJob] = {}
+
+    def put(self, job: PartJob, part: LaidOutPart) -> None:
+        self.jobs[job.name] = job
+        super().put(job, part)
 
 
 @dataclass
@@ -25,6 +38,7 @@ class Rendered:
     book: Book
     problems: list[Problem]
     out: Path
+    store: RecordingStore
 
     @property
     def whole(self) -> Path:
@@ -52,10 +66,11 @@ def source_date_epoch(value: str = EPOCH) -> Iterator[None]:
 
 
 def render(source: Path, out: Path) -> Rendered:
+    store = RecordingStore()
     with source_date_epoch():
         edition = load_edition(source)
-        book, problems = render_book(edition, out)
-    return Rendered(edition, book, problems, out)
+        book, problems = render_book(edition, out, store=store)
+    return Rendered(edition, book, problems, out, store)
 
 
 def run(*args: str) -> str:

@@ -22,6 +22,7 @@ from edition.html import urls
 from edition.model import Edition
 from edition.paths import XML_ID, XSLT_DIR
 from edition.problems import EditionError, Problem, Severity, display_path
+from edition.typography import typeset_tree
 
 EXTENSION_NS = "urn:edition:html"
 UNKNOWN_RULE = "html-unknown-element"
@@ -149,7 +150,8 @@ def render_fragment(document: etree._ElementTree | etree._Element, resolver: Lin
                                rule="xslt") from None
     problems = _unknown_elements(html_stylesheet().error_log, document, source)
     top = result.getroot()
-    html = "" if top is None else etree.tostring(top, method="html", encoding="unicode")
+    html = "" if top is None else etree.tostring(typeset_tree(top), method="html",
+                                                 encoding="unicode")
     return Markup(html), problems
 
 
