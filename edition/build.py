@@ -94,6 +94,8 @@ class BuildOptions:
     """Worker processes for the per-file work; None: one per core."""
     reuse: bool = True
     """Take over what the previous build in ``out`` made from unchanged inputs."""
+    pdf_variant: str = "a"
+    """``a``: PDF/A-3b; ``ua``: PDF/A-3b tagged as PDF/UA-1 too (`edition.pdf`)."""
 
 
 @dataclass
@@ -314,7 +316,8 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
         if options.pdf:
             with _timed(report, "pdf"):
                 warnings = render_pdf(checked.edition, stage / "pdf", options.jobs,
-                                      reuse=reuse, executor=executor)
+                                      reuse=reuse, executor=executor,
+                                      variant=options.pdf_variant)
             report.problems.extend(warnings)
             report.counts["PDFs"] = sum(1 for _ in (stage / "pdf").glob("*.pdf"))
         if options.html:
@@ -341,7 +344,8 @@ def _fingerprint(options: BuildOptions, inputs: list[SourceInput]) -> str:
     """Digest of every input of a build: when it is unchanged, so is the output."""
     config = options.source / CONFIG_NAME
     return digest(toolchain_digest(), check_digest(), build_date(),
-                  repr((options.html, options.pdf, options.strict, options.lenient)),
+                  repr((options.html, options.pdf, options.strict, options.lenient,
+                        options.pdf_variant)),
                   config.read_bytes() if config.is_file() else b"",
                   *(i.key for i in inputs))
 
@@ -517,7 +521,8 @@ def _entries_digest(edition: Edition, text: Text) -> str:
 
 
 def render_pdf(edition: Edition, target: Path, jobs: int | None = None,
-               reuse: Reuse | None = None, executor: Executor | None = None) -> list[Problem]:
+               reuse: Reuse | None = None, executor: Executor | None = None,
+               variant: str = "a") -> list[Problem]:
     """The book and its offprints, laid out part by part on ``jobs`` workers (or
     ``executor``). With ``reuse``, every part whose HTML is unchanged, and every PDF
     made of unchanged parts at unchanged places, is taken over from the previous build."""
@@ -525,7 +530,7 @@ def render_pdf(edition: Edition, target: Path, jobs: int | None = None,
 
     store = PdfParts(reuse, target.name) if reuse is not None else None
     return render_pdfs(edition, target, executor=executor, jobs=jobs, store=store,
-                       files=store)
+                       files=store, variant=variant)
 
 
 @dataclass

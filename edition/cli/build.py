@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from edition.cli.guard import guarded
 from edition.paths import BUNDLED_EDITION, DEFAULT_BUILD_DIR
+
+
+class PdfVariant(StrEnum):
+    A = "a"
+    UA = "ua"
 
 
 def build_command(
@@ -17,6 +23,9 @@ def build_command(
     out: Path = typer.Option(DEFAULT_BUILD_DIR, "--out", help="Output folder."),
     html: bool = typer.Option(True, "--html/--no-html", help="Render the HTML site."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Render the PDFs."),
+    pdf_variant: PdfVariant = typer.Option(
+        PdfVariant.A, "--pdf-variant",
+        help="a: PDF/A-3b; ua: PDF/A-3b that is also tagged PDF/UA-1."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
     lenient: bool = typer.Option(
         False, "--lenient",
@@ -37,7 +46,7 @@ def build_command(
     from edition.build import BuildOptions, build
 
     options = BuildOptions(source=source, out=out, html=html, pdf=pdf, strict=strict,
-                           lenient=lenient, jobs=jobs)
+                           lenient=lenient, jobs=jobs, pdf_variant=pdf_variant.value)
     report = guarded(lambda: build(options))
     for line in report.lines():
         typer.echo(line)

@@ -42,6 +42,7 @@ from edition.problems import EditionError, Problem
 from edition.typography import typeset_html
 
 PRINT_TEMPLATES = TEMPLATES_DIR / "print"
+PDF_VARIANTS = {"a": "PDF/A-3b", "ua": "PDF/A-3b and PDF/UA-1, tagged"}
 INTRODUCTION = "introduction"
 BACK = "indexes"
 FRONT = "front"
@@ -77,7 +78,12 @@ class Book:
     """The laid-out parts of the edition's book and its page map."""
 
     def __init__(self, edition: Edition, executor: Executor | None = None,
-                 jobs: int | None = None, store: PartStore | None = None) -> None:
+                 jobs: int | None = None, store: PartStore | None = None,
+                 variant: str = "a") -> None:
+        if variant not in PDF_VARIANTS:
+            raise EditionError(f"unknown PDF variant {variant!r}: give one of "
+                               + ", ".join(PDF_VARIANTS), rule="pdf-variant")
+        self.tagged = variant == "ua"
         self.edition = edition
         self.env = _environment()
         self.info = views.book_info(edition)
@@ -140,34 +146,38 @@ class Book:
             counter_start=counter_start, book=self.info, **context)
         return typeset_html(html)
 
+    def _job(self, name: str, html: str, base: Path, **options: object) -> PartJob:
+        """A part of the book proper (tagged when the book is), not a folio sheet."""
+        return PartJob(name, html, base, tagged=self.tagged, **options)  # type: ignore[arg-type]
+
     def _body_jobs(self) -> list[PartJob]:
         lang = self.edition.meta.languages[0] if self.edition.meta.languages else "en"
         jobs = []
         introduction = transform.introduction(self.edition)
         if introduction:
-            jobs.append(PartJob(INTRODUCTION, self._html(
+            jobs.append(self._job(INTRODUCTION, self._html(
                 "body.html", views.part_doc_info("Introduction", lang), "body",
                 introduction=introduction, texts=[]), self.base))
         for view in self.texts.values():
-            jobs.append(PartJob(f"text-{view.id}", self._html(
+            jobs.append(self._job(f"text-{view.id}", self._html(
                 "body.html", views.part_doc_info(view.title, view.lang), "body",
                 introduction="", texts=[view]), self.base))
         return jobs
 
     def _back_job(self) -> PartJob:
         lang = self.edition.meta.languages[0] if self.edition.meta.languages else "en"
-        return PartJob(BACK, self._html("back.html", views.part_doc_info("Indexes", lang),
+        return self._job(BACK, self._html("back.html", views.part_doc_info("Indexes", lang),
                                         "back", indexes=self.indexes), self.base)
 
     def _front_job(self) -> PartJob:
-        return PartJob(FRONT, self._html("front.html", views.edition_doc_info(self.edition),
+        return self._job(FRONT, self._html("front.html", views.edition_doc_info(self.edition),
                                          "front", toc=self.toc), self.base, folios=True,
                        attachments=tuple(archive.edition_files(self.edition)))
 
     def _offprint_job(self, text: Text) -> PartJob:
         span = self.text_pages(text)
         label = f"{span.start + 1}–{span.stop}" if len(span) > 1 else str(span.start + 1)
-        return PartJob(f"offprint-{text.id}", self._html(
+        return self._job(f"offprint-{text.id}", self._html(
             "offprint.html", views.text_doc_info(self.edition, text), "front",
             text=self.texts[text.id], pages=label), self.base,
             attachments=tuple(archive.text_files(self.edition, text)))
@@ -239,7 +249,7 @@ class Book:
         sheets = FolioSheet({k: s for k, s in self.sheets.items()})
         problems = assemble.assemble(first, slots, {n: self.placed[n].part for n in names},
                                      sheets, target, front_pages=first.pages + first.pages % 2,
-                                     first_folio=first_folio)
+                                     first_folio=first_folio, tagged=self.tagged)
         if files is not None:
             files.keep_file(key, target)
         return problems
@@ -287,13 +297,15 @@ def _trim(edition: Edition) -> dict[str, str]:
 
 def render_book(edition: Edition, out_dir: Path, *, executor: Executor | None = None,
                 jobs: int | None = None, store: PartStore | None = None,
-                files: FileStore | None = None) -> tuple[Book, list[Problem]]:
+                files: FileStore | None = None, variant: str = "a"
+                ) -> tuple[Book, list[Problem]]:
     """Lay out the book and write ``<edition id>.pdf`` and ``<text id>.pdf`` for every
-    text into ``out_dir``; return the laid-out book and WeasyPrint's warnings."""
+    text into ``out_dir``; return the laid-out book and WeasyPrint's warnings.
+    ``variant`` is one of `PDF_VARIANTS`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{edition.meta.id}.pdf"
     with captured_warnings() as log:
-        book = Book(edition, executor, jobs, store)
+        book = Book(edition, executor, jobs, store, variant)
         _warn(log, book.warnings())
         _warn(log, book.write_whole(target, files))
         for text in edition.texts:

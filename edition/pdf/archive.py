@@ -73,6 +73,8 @@ def _attachments(files: list[EmbeddedFile]) -> list[Attachment]:
     return attachments
 
 
-def part_pdf(document: Document, files: list[EmbeddedFile]) -> bytes:
-    """``document`` as PDF/A-3b bytes with ``files`` embedded."""
-    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=_attachments(files))
+def part_pdf(document: Document, files: list[EmbeddedFile], tagged: bool = False) -> bytes:
+    """``document`` as PDF/A-3b bytes with ``files`` embedded; ``tagged``: with its
+    structure tree, for PDF/UA."""
+    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=_attachments(files),
+                              pdf_tags=tagged)

@@ -22,6 +22,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, PageLocation, String
 
+from edition.pdf import structure
 from edition.pdf.parts import PART_LINK, Bookmark, LaidOutPart
 from edition.problems import EditionError
 
@@ -72,10 +73,11 @@ class _Opened:
 
 
 def assemble(first: LaidOutPart, slots: list[Slot], parts: dict[str, LaidOutPart],
-             folios: FolioSheet, target: Path, *, front_pages: int, first_folio: int
-             ) -> list[str]:
+             folios: FolioSheet, target: Path, *, front_pages: int, first_folio: int,
+             tagged: bool = False) -> list[str]:
     """Write ``first`` followed by ``slots`` to ``target``; return the problems found
-    (links to anchors that are in no part)."""
+    (links to anchors that are in no part). ``tagged``: the parts are tagged PDFs, whose
+    structure trees are made one and the file declared PDF/UA-1 (`structure`)."""
     opened = _Opened({**parts, **{f"folios-{k}": s for k, s in folios.sheets.items()},
                       first.name: first})
     try:
@@ -97,6 +99,12 @@ def assemble(first: LaidOutPart, slots: list[Slot], parts: dict[str, LaidOutPart
         problems = _resolve_links(book, names)
         _outline(book, [first.name, *_part_order(slots)], parts | {first.name: first}, placed)
         _page_labels(book, front_pages, first_folio)
+        if tagged:
+            order = [first.name, *_part_order(slots)]
+            structure.merge(book, [(opened[name], sorted(
+                index for (part, _), index in placed.items() if part == name))
+                for name in order])
+            structure.declare_ua(book)
         try:
             book.save(target, deterministic_id=True)
         except OSError as error:
@@ -115,7 +123,8 @@ def _overlay(book: pikepdf.Pdf, page: pikepdf.Page, sheet: pikepdf.Page, folio: 
     form = book.copy_foreign(sheet.as_form_xobject())
     name = page.add_resource(form, Name.XObject, Name(f"/Folio{folio}"))
     page.contents_add(pikepdf.Stream(book, b"q\n"), prepend=True)
-    page.contents_add(pikepdf.Stream(book, b"\nQ\nq " + bytes(name.unparse()) + b" Do Q\n"))
+    page.contents_add(pikepdf.Stream(
+        book, b"\nQ\n/Artifact BMC q " + bytes(name.unparse()) + b" Do Q EMC\n"))
 
 
 def _page_size(page: pikepdf.Page) -> tuple[float, float]:

@@ -40,6 +40,8 @@ class PartJob:
     """Lay out the folios with the part (the front matter, which is numbered apart)."""
     attachments: tuple[archive.EmbeddedFile, ...] = ()
     """Files embedded in the part's PDF; only the part that opens a PDF carries them."""
+    tagged: bool = False
+    """Write the structure tree (headings, paragraphs, notes, figures) for PDF/UA."""
 
     @cached_property
     def digest(self) -> str:
@@ -47,7 +49,8 @@ class PartJob:
         the document information is left out: a part taken over from an earlier build
         keeps the time it was made, and a PDF that opens with it that date."""
         h = hashlib.sha256()
-        for value in (BUILD_TIME.sub("", self.html), str(self.base_url), str(self.folios)):
+        for value in (BUILD_TIME.sub("", self.html), str(self.base_url), str(self.folios),
+                      str(self.tagged)):
             h.update(value.encode("utf-8") + b"\0")
         for file in self.attachments:
             h.update(f"{file.name}\0{file.description}\0{file.relationship}\0".encode())
@@ -98,7 +101,7 @@ def lay_out(job: PartJob) -> LaidOutPart:
             job.html, lambda html: render(html, job.base_url, folios=job.folios))
         anchors = anchor_pages(document)
         _redirect_foreign_links(document, anchors)
-        pdf = archive.part_pdf(document, list(job.attachments))
+        pdf = archive.part_pdf(document, list(job.attachments), tagged=job.tagged)
     messages = tuple(dict.fromkeys(r.getMessage() for r in log.records))
     return LaidOutPart(job.name, job.digest, pdf, len(document.pages), anchors,
                        _bookmarks(document.make_bookmark_tree()), messages, kept_whole)
