@@ -18,6 +18,7 @@ import ctypes
 import gc
 import json
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -76,6 +77,7 @@ from edition.tasks import (
 
 if TYPE_CHECKING:
     from edition.html.pages import Site
+    from edition.pdf.parts import LaidOutPart, PartJob
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class BuildOptions:
     """Worker processes for the per-file work; None: one per core."""
     reuse: bool = True
     """Take over what the previous build in ``out`` made from unchanged inputs."""
+    pdf_variant: str = "a"
+    """``a``: PDF/A-3b; ``ua``: PDF/A-3b tagged as PDF/UA-1 too (`edition.pdf`)."""
 
 
 @dataclass
@@ -321,8 +325,9 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
         reuse = Reuse(previous, out, stage, manifest)
         if options.pdf:
             with _timed(report, "pdf"):
-                warnings = render_pdf(checked.edition, stage / "pdf", reuse=reuse,
-                                      key=_pdf_key(checked))
+                warnings = render_pdf(checked.edition, stage / "pdf", options.jobs,
+                                      reuse=reuse, executor=executor,
+                                      variant=options.pdf_variant)
             report.problems.extend(warnings)
             report.counts["PDFs"] = sum(1 for _ in (stage / "pdf").glob("*.pdf"))
         if options.html:
@@ -349,7 +354,8 @@ def _fingerprint(options: BuildOptions, inputs: list[SourceInput]) -> str:
     """Digest of every input of a build: when it is unchanged, so is the output."""
     config = governing_file(options.source) if options.source.is_dir() else None
     return digest(toolchain_digest(), check_digest(), build_date(),
-                  repr((options.html, options.pdf, options.strict, options.lenient)),
+                  repr((options.html, options.pdf, options.strict, options.lenient,
+                        options.pdf_variant)),
                   config.read_bytes() if config else b"",
                   *(i.key for i in inputs))
 
@@ -525,26 +531,55 @@ def _entries_digest(edition: Edition, text: Text) -> str:
 
 
 def render_pdf(edition: Edition, target: Path, jobs: int | None = None,
-               reuse: Reuse | None = None, key: str = "") -> list[Problem]:
-    """The book and its offprints.
-
-    The book is laid out as one document, and an offprint carries the book's page
-    numbers, so every PDF depends on every text: they are made again together when
-    anything changed, and taken over together otherwise. ``jobs`` is accepted for
-    symmetry with `render_html`; the layout runs in this process.
-    """
+               reuse: Reuse | None = None, executor: Executor | None = None,
+               variant: str = "a") -> list[Problem]:
+    """The book and its offprints, laid out part by part on ``jobs`` workers (or
+    ``executor``). With ``reuse``, every part whose HTML is unchanged, and every PDF
+    made of unchanged parts at unchanged places, is taken over from the previous build."""
     from edition.pdf import render_pdfs
 
-    if reuse is not None:
-        reused = reuse.take("pdf", key, "PDF books")
-        if reused is not None:
-            return reused
-    problems = render_pdfs(edition, target)
-    if reuse is not None:
-        reuse.record("pdf", key, "PDF books", files_below(target, target.parent), problems)
-    return problems
+    store = PdfParts(reuse, target.name) if reuse is not None else None
+    return render_pdfs(edition, target, executor=executor, jobs=jobs, store=store,
+                       files=store, variant=variant)
 
 
-def _pdf_key(checked: CheckedEdition) -> str:
-    return digest("pdf", toolchain_digest(), build_date(), repr(checked.edition.config),
-                  *(i.key for i in checked.inputs))
+@dataclass
+class PdfParts:
+    """The build's store of laid-out PDF parts and assembled PDFs (see `edition.pdf`),
+    kept in the output's cache folder and taken over like any other product."""
+
+    reuse: Reuse
+    folder: str
+    """The PDFs' folder below the output folder (``pdf``)."""
+
+    def _part(self, job: PartJob) -> tuple[str, str, str]:
+        key = digest("pdf-part", toolchain_digest(), job.digest)
+        return f"pdf-part:{job.name}", key, f"{CACHE_DIR}/pdf-parts/{key}.pickle"
+
+    def get(self, job: PartJob) -> LaidOutPart | None:
+        name, key, path = self._part(job)
+        if self.reuse.take(name, key, "PDF parts") is None:
+            return None
+        try:
+            with gc_paused():
+                return pickle.loads((self.reuse.stage / path).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+
+    def put(self, job: PartJob, part: LaidOutPart) -> None:
+        name, key, path = self._part(job)
+        (self.reuse.stage / path).parent.mkdir(parents=True, exist_ok=True)
+        (self.reuse.stage / path).write_bytes(pickle.dumps(part, pickle.HIGHEST_PROTOCOL))
+        self.reuse.record(name, key, "PDF parts", [path], [])
+
+    def _file(self, key: str, target: Path) -> tuple[str, str, str]:
+        return (f"pdf-file:{target.name}", digest("pdf-file", toolchain_digest(), key),
+                f"{self.folder}/{target.name}")
+
+    def take_file(self, key: str, target: Path) -> bool:
+        name, key, _ = self._file(key, target)
+        return self.reuse.take(name, key, "PDF files") is not None
+
+    def keep_file(self, key: str, target: Path) -> None:
+        name, key, path = self._file(key, target)
+        self.reuse.record(name, key, "PDF files", [path], [])

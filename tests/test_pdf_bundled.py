@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -14,15 +15,22 @@ import pytest
 from fontTools.ttLib import TTFont
 from test_pdf_support import (
     Rendered,
+    dehyphenate,
     missing_in_order,
     pdffonts_rows,
     pdfinfo,
     pdftotext,
+    plain,
     render,
     squash,
 )
+from weasyprint.formatting_structure.boxes import Box, TextBox
 
 from edition.model import Edition, load_edition
+from edition.pdf import hyphenation
+from edition.pdf.hyphenation import HYPHEN
+from edition.pdf.layout import captured_warnings
+from edition.pdf.layout import render as lay_out
 from edition.textual import T
 
 BOOK_FACES = ("Linux Libertine O", "Linux Libertine O:italic", "Linux Libertine O:bold")
@@ -50,7 +58,7 @@ def test_the_bundled_edition_has_a_pdf_per_text(bundled_pdf: Rendered) -> None:
         if text.id == bundled_pdf.edition.meta.id:
             continue
         pages = int(pdfinfo(bundled_pdf.out / f"{text.id}.pdf")["Pages"])
-        assert pages == len(bundled_pdf.book.text_pages(text)) + 2
+        assert pages == len(bundled_pdf.book.text_pages(text)) + 2  # title page, imprint
 
 
 def test_every_font_of_the_bundled_edition_is_embedded(bundled_pdf: Rendered) -> None:
@@ -65,7 +73,7 @@ def test_every_paragraph_of_both_texts_is_extracted_in_order(bundled_pdf: Render
 
 def test_each_text_opens_on_a_right_hand_page(bundled_pdf: Rendered) -> None:
     for text in bundled_pdf.edition.texts:
-        assert bundled_pdf.book.body_anchors[text.id] % 2 == 0  # page index 0 is folio 1
+        assert bundled_pdf.book.anchors[text.id] % 2 == 0  # page index 0 is folio 1
 
 
 def test_the_contents_give_the_right_page_of_every_entry(bundled_pdf: Rendered) -> None:
@@ -86,7 +94,8 @@ def test_every_index_page_carries_the_mention(bundled_pdf: Rendered) -> None:
     for entry in listed.values():
         surfaces = {squash(m.surface) for m in edition.mentions_of(entry.id)}
         for page in entry.pages:
-            text = squash(bundled_pdf.page_text(bundled_pdf.physical(page.label)))
+            text = plain(squash(dehyphenate(
+                bundled_pdf.page_text(bundled_pdf.physical(page.label)))))
             assert any(s in text for s in surfaces), (entry.id, page.label)
 
 
@@ -139,7 +148,7 @@ def test_no_line_of_the_bundled_book_ends_in_a_hard_hyphen(bundled_pdf: Rendered
 def test_every_page_after_an_opening_carries_its_running_head(bundled_pdf: Rendered) -> None:
     book = bundled_pdf.book
     starts = [(item.label, int(item.page)) for item in book.toc if item.level == 1]
-    last_folio = len(book.body.pages) + len(book.back_pages)
+    last_folio = book.pages
     for (label, start), (_, following) in zip(starts, [*starts[1:], ("", last_folio + 1)],
                                               strict=True):
         if not label.startswith("Index"):
@@ -156,3 +165,41 @@ def test_hangul_is_set_upright_in_the_korean_face(bundled_pdf: Rendered) -> None
     names = [row["name"] for row in pdffonts_rows(bundled_pdf.whole)]
     assert not any("Nanum" in n and ("Oblique" in n or "Italic" in n) for n in names)
     assert any("NanumMyeongjo" in n for n in names) == has_hangul
+
+
+# ---------------------------------------------------------------- typography on the pages
+
+def _name_breaks(box: Box, in_name: bool = False) -> Iterator[str]:
+    """Text of the boxes inside a tagged name (class ``ent``) that end in a hyphen."""
+    element = getattr(box, "element", None)
+    classes = (element.get("class") or "").split() if element is not None else []
+    in_name = in_name or "ent" in classes
+    if isinstance(box, TextBox) and in_name and box.text.rstrip().endswith(HYPHEN):
+        yield box.text
+    for child in getattr(box, "children", ()):
+        yield from _name_breaks(child, in_name)
+
+
+def test_the_bundled_book_is_hyphenated_and_has_no_straight_quotes(
+        bundled_pdf: Rendered) -> None:
+    text = pdftotext(bundled_pdf.whole)
+    hyphenated = [line for line in text.splitlines() if line.rstrip().endswith(HYPHEN)]
+    assert len(hyphenated) > 50
+    assert "'" not in text and '"' not in text
+    assert "\u2019" in text and "\u201c" in text and "\u2013" in text
+
+
+def test_the_bundled_texts_keep_the_hyphenation_limit_names_and_two_lines_a_page(
+        bundled_pdf: Rendered) -> None:
+    for text in bundled_pdf.edition.texts:
+        job = bundled_pdf.store.jobs[f"text-{text.id}"]
+        with captured_warnings():
+            document, _ = hyphenation.lay_out_limited(
+                job.html, lambda h, j=job: lay_out(h, j.base_url, folios=False))
+        assert not [t for page in document.pages for t in _name_breaks(page._page_box)]
+        for element_id, lines in hyphenation.block_lines(document).values():
+            assert hyphenation.excess(lines) == [], element_id
+            pages = [line.page for line in lines]
+            if element_id and element_id.startswith(text.id) and len(set(pages)) > 1:
+                for page in set(pages):
+                    assert pages.count(page) >= 2, (element_id, page)  # no widow, orphan

@@ -14,9 +14,22 @@ from pathlib import Path
 
 from edition.model import Edition, load_edition
 from edition.pdf import Book, render_book
+from edition.pdf.parts import LaidOutPart, MemoryStore, PartJob
 from edition.problems import Problem
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+class RecordingStore(MemoryStore):
+    """A part store that remembers the job of every part laid out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: dict[str, PartJob] = {}
+
+    def put(self, job: PartJob, part: LaidOutPart) -> None:
+        self.jobs[job.name] = job
+        super().put(job, part)
 
 
 @dataclass
@@ -25,6 +38,7 @@ class Rendered:
     book: Book
     problems: list[Problem]
     out: Path
+    store: RecordingStore
 
     @property
     def whole(self) -> Path:
@@ -32,7 +46,7 @@ class Rendered:
 
     def physical(self, folio: str) -> int:
         """1-based page of the whole PDF that carries the arabic folio ``folio``."""
-        return len(self.book.front.pages) + int(folio)
+        return self.book.front_pages + int(folio)
 
     def page_text(self, page: int, pdf: Path | None = None) -> str:
         return pdftotext(pdf or self.whole, page, page)
@@ -52,10 +66,11 @@ def source_date_epoch(value: str = EPOCH) -> Iterator[None]:
 
 
 def render(source: Path, out: Path) -> Rendered:
+    store = RecordingStore()
     with source_date_epoch():
         edition = load_edition(source)
-        book, problems = render_book(edition, out)
-    return Rendered(edition, book, problems, out)
+        book, problems = render_book(edition, out, store=store)
+    return Rendered(edition, book, problems, out, store)
 
 
 def run(*args: str) -> str:
@@ -80,11 +95,55 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                       "\u2013": "-", "\u00a0": " "})
+
+
+def plain(text: str) -> str:
+    """Printed text with the typographic punctuation (`edition.typography`) turned back
+    into the source's characters, to compare it with the TEI."""
+    return text.translate(PLAIN)
+
+
+HYPHENATED = re.compile(r"(\w)\u2010[ \t]*\n\s*(\w)")
+"""A line end in the hyphenate-character: a word broken by hyphenation (a hard hyphen
+never ends a line of the book, see print.xsl)."""
+
+
+def dehyphenate(text: str) -> str:
+    """Extracted text with the words broken at line ends by hyphenation joined again."""
+    return HYPHENATED.sub(r"\1\2", text)
+
+
 def words(text: str) -> list[str]:
     """Comparable words: case-folded, digits dropped (note calls and margin numbers sit
     next to words in extracted text), split at hyphens and punctuation."""
-    found = (re.sub(r"\d", "", w) for w in re.findall(r"\w+", text.casefold()))
+    found = (re.sub(r"\d", "", w) for w in re.findall(r"\w+", dehyphenate(text).casefold()))
     return [w for w in found if w]
+
+
+def tokens(text: str) -> list[str]:
+    """`words`, except that the first half of a word hyphenated at a line end keeps its
+    hyphen (``colo‐``): its second half begins the next line, or, at the foot of a page,
+    the next page's text after the footnotes and the running head."""
+    found = (re.sub(r"\d", "", w) for w in
+             re.findall(r"\w+(?:\u2010(?=[ \t]*$))?", text.casefold(), re.M))
+    return [w for w in found if w and w != "\u2010"]
+
+
+def find_word(found: list[str], word: str, start: int, end: int, window: int) -> int:
+    """Where ``word`` is in ``found[start:end]``, whole or as the two halves of a word
+    hyphenated across a page (at most ``window`` words apart); -1 when it is not."""
+    for index in range(start, min(end, len(found))):
+        token = found[index]
+        if token == word:
+            return index
+        if token.endswith("\u2010") and word.startswith(token[:-1]):
+            rest = word[len(token) - 1:]
+            for later in range(index + 1, min(index + 1 + window, len(found))):
+                if found[later] == rest:
+                    return later
+    return -1
 
 
 def missing_in_order(paragraphs: list[tuple[str, str]], extracted: str,
@@ -92,7 +151,7 @@ def missing_in_order(paragraphs: list[tuple[str, str]], extracted: str,
     """Paragraphs (ref, reading) whose words do not follow one another, in order, in the
     extracted text (at most ``window`` foreign words between two of them: running heads,
     footnotes and apparatus at a page break; the first word of a text may come later)."""
-    pdf_words = words(extracted)
+    pdf_words = tokens(extracted)
     position = 0
     failures = []
     text = None
@@ -104,9 +163,8 @@ def missing_in_order(paragraphs: list[tuple[str, str]], extracted: str,
         for word in words(reading):
             end = len(pdf_words) if opening else position + window
             opening = False
-            try:
-                found = pdf_words.index(word, position, end)
-            except ValueError:
+            found = find_word(pdf_words, word, position, end, window)
+            if found < 0:
                 failures.append(f"{ref}: {word!r} not found after word {position}")
                 break
             position = found + 1
@@ -142,6 +200,17 @@ def pdf_objects_text(pdf: Path) -> bytes:
 
 def test_words_ignore_note_calls_case_and_hyphen_breaks() -> None:
     assert words("Korea.1 Counter-\nrevolutionary") == ["korea", "counter", "revolutionary"]
+
+
+def test_a_word_hyphenated_at_the_line_end_is_one_word() -> None:
+    assert words("dele\u2010\ngation of") == ["delegation", "of"]
+
+
+def test_a_word_hyphenated_across_a_page_is_found_after_the_foot() -> None:
+    extracted = "against colo\u2010\n1 a note\n\f12 Running head\nnialism and"
+    assert missing_in_order([("x.1", "against colonialism and")], extracted) == []
+    assert missing_in_order([("x.1", "against colonialism and")],
+                            "against colo\u2010\nnote\nnial and")
 
 
 def test_the_reading_order_check_fails_on_a_missing_word() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,12 +17,20 @@ if TYPE_CHECKING:
     from edition.build import BuildOptions, BuildReport
 
 
+class PdfVariant(StrEnum):
+    A = "a"
+    UA = "ua"
+
+
 def build_command(
     source: Path = SOURCE_ARGUMENT,
     out: Path = typer.Option(None, "--out", show_default="build/ beside edition.toml",
                              help="Output folder."),
     html: bool = typer.Option(True, "--html/--no-html", help="Render the HTML site."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Render the PDFs."),
+    pdf_variant: PdfVariant = typer.Option(
+        PdfVariant.A, "--pdf-variant",
+        help="a: PDF/A-3b; ua: PDF/A-3b that is also tagged PDF/UA-1."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
     lenient: bool = typer.Option(
         False, "--lenient",
@@ -48,7 +57,8 @@ def build_command(
 
     project = edition_project(source)
     options = BuildOptions(source=project.source, out=out or project.out, html=html, pdf=pdf,
-                           strict=strict, lenient=lenient, jobs=jobs)
+                           strict=strict, lenient=lenient, jobs=jobs,
+                           pdf_variant=pdf_variant.value)
     if output_format is OutputFormat.json:
         _build_as_json(options)
         return

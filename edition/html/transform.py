@@ -23,6 +23,7 @@ from edition.model import Edition
 from edition.nesting import annotate as annotate_nesting
 from edition.paths import XML_ID, XSLT_DIR
 from edition.problems import EditionError, Problem, Severity, display_path
+from edition.typography import typeset_tree
 
 EXTENSION_NS = "urn:edition:html"
 UNKNOWN_RULE = "html-unknown-element"
@@ -154,7 +155,8 @@ def render_fragment(document: etree._ElementTree | etree._Element, resolver: Lin
                                rule="xslt") from None
     problems = _unknown_elements(html_stylesheet().error_log, document, source)
     top = result.getroot()
-    html = "" if top is None else etree.tostring(top, method="html", encoding="unicode")
+    html = "" if top is None else etree.tostring(typeset_tree(top), method="html",
+                                                 encoding="unicode")
     return Markup(html), problems
 
 

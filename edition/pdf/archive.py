@@ -1,4 +1,8 @@
-"""Writing the laid-out book as an archival PDF.
+"""Writing the laid-out parts of the book as archival PDF.
+
+Each part is written by WeasyPrint as PDF/A-3b; the part that opens a PDF (the book's
+front matter, an offprint's title pages) carries the embedded files and the document
+metadata, and the assembly (`edition.pdf.assemble`) adds the other parts' pages to it.
 
 - PDF/A-3b, with the TEI sources embedded as associated files (relationship ``Source``
   for a text, ``Supplement`` for the edition header and registers);
@@ -14,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pydyf
 from weasyprint import Attachment, Document
 
 from edition.clock import build_time
@@ -52,41 +55,26 @@ def edition_files(edition: Edition) -> list[EmbeddedFile]:
     return list(unique.values())
 
 
+def read_embedded(file: EmbeddedFile) -> bytes:
+    try:
+        return file.path.read_bytes()
+    except OSError as error:
+        raise EditionError(f"cannot read file to embed: {error.strerror}",
+                           path=file.path, rule="pdf-attachment") from None
+
+
 def _attachments(files: list[EmbeddedFile]) -> list[Attachment]:
     when = build_time().replace(tzinfo=None)
     attachments = []
     for file in files:
-        try:
-            data = file.path.read_bytes()
-        except OSError as error:
-            raise EditionError(f"cannot read file to embed: {error.strerror}",
-                               path=file.path, rule="pdf-attachment") from None
-        attachments.append(Attachment(string=data, name=file.name,
+        attachments.append(Attachment(string=read_embedded(file), name=file.name,
                                       description=file.description, created=when,
                                       modified=when, relationship=file.relationship))
     return attachments
 
 
-def _page_labels(front_pages: int, first_folio: int):  # noqa: ANN202 - WeasyPrint finisher
-    """A finisher that labels the front matter i, ii … and the rest from ``first_folio``."""
-
-    def finish(_document: Document, pdf: pydyf.PDF) -> None:
-        numbers = pydyf.Array()
-        if front_pages:
-            numbers.extend([0, pydyf.Dictionary({"S": "/r"})])
-        numbers.extend([front_pages, pydyf.Dictionary({"S": "/D", "St": first_folio})])
-        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": numbers})
-
-    return finish
-
-
-def write(document: Document, target: Path, files: list[EmbeddedFile], *,
-          front_pages: int, first_folio: int) -> None:
-    """Write ``document`` to ``target`` as PDF/A-3b with ``files`` embedded."""
-    try:
-        document.write_pdf(target, pdf_variant=PDF_VARIANT,
-                           attachments=_attachments(files),
-                           finisher=_page_labels(front_pages, first_folio))
-    except OSError as error:
-        raise EditionError(f"cannot write PDF: {error.strerror}", path=target,
-                           rule="pdf-write") from None
+def part_pdf(document: Document, files: list[EmbeddedFile], tagged: bool = False) -> bytes:
+    """``document`` as PDF/A-3b bytes with ``files`` embedded; ``tagged``: with its
+    structure tree, for PDF/UA."""
+    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=_attachments(files),
+                              pdf_tags=tagged)

@@ -21,6 +21,10 @@ from edition.paths import TEMPLATES_DIR
 from edition.problems import Problem, Severity, display_path
 
 PRINT_CSS = TEMPLATES_DIR / "print" / "print.css"
+FOLIOS_CSS = TEMPLATES_DIR / "print" / "folios.css"
+"""The page numbers at the foot of the page, apart from the rest of the book's style: the
+parts of the body are laid out without them and get them from a folio sheet when the
+book is assembled, so that a part's layout does not depend on where it falls."""
 WEASYPRINT_RULE = "pdf-layout"
 
 
@@ -71,15 +75,17 @@ def _offline() -> URLFetcher:
 
 
 @cache
-def _stylesheet() -> CSS:
-    return CSS(filename=str(PRINT_CSS), font_config=_fonts(), url_fetcher=_offline())
+def _stylesheet(path: Path) -> CSS:
+    return CSS(filename=str(path), font_config=_fonts(), url_fetcher=_offline())
 
 
-def render(html: str, base_url: Path) -> Document:
-    """Lay out ``html`` with the print stylesheet. ``base_url`` resolves relative URLs
-    (the book uses none, but WeasyPrint needs a base for local anchors)."""
+def render(html: str, base_url: Path, folios: bool = True) -> Document:
+    """Lay out ``html`` with the print stylesheet, and the folios unless ``folios`` is
+    false. ``base_url`` resolves relative URLs (the book uses none, but WeasyPrint needs
+    a base for local anchors)."""
+    sheets = [_stylesheet(PRINT_CSS), *([_stylesheet(FOLIOS_CSS)] if folios else [])]
     return HTML(string=html, base_url=str(base_url), url_fetcher=_offline()).render(
-        stylesheets=[_stylesheet()], font_config=_fonts())
+        stylesheets=sheets, font_config=_fonts())
 
 
 def anchor_pages(document: Document) -> dict[str, int]:

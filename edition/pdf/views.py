@@ -35,6 +35,9 @@ class DocInfo:
     keywords: tuple[str, ...]
     lang: str
     generator: str = f"edition {__version__} (WeasyPrint)"
+    dated: bool = True
+    """False for a part whose pages go into another PDF: its HTML then does not change
+    with the build time, so an unchanged part is reused."""
 
     @property
     def created(self) -> str:
@@ -123,6 +126,12 @@ def edition_doc_info(edition: Edition) -> DocInfo:
         t.meta.title for t in edition.texts)
     return DocInfo(meta.full_title, tuple(p.name for p in meta.editors), description,
                    meta.keywords, meta.languages[0] if meta.languages else "en")
+
+
+def part_doc_info(title: str, lang: str) -> DocInfo:
+    """The document information of a part laid out to be assembled into another PDF
+    (only its pages are kept)."""
+    return DocInfo(title, (), "", (), lang, dated=False)
 
 
 def text_doc_info(edition: Edition, text: Text) -> DocInfo:
