@@ -13,7 +13,7 @@ from pathlib import Path
 
 from edition.html import pages
 from edition.html.assets import copy_assets, copy_pdfs, copy_sources
-from edition.html.search import INDEX_FILE, write_search_script
+from edition.html.search import write_search_index
 from edition.model import Edition, Text
 from edition.problems import Problem
 
@@ -53,7 +53,7 @@ def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
     pages.render_chronology_page(site, page_cache)
     problems += pages.render_principles(site)
     pages.render_search(site)
-    write_search_script(edition, out_dir / INDEX_FILE)
+    write_search_index(edition, out_dir)
     return sorted(set(problems))
 
 

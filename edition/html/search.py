@@ -1,19 +1,36 @@
-"""The client-side search index: every paragraph of every text and every register entry,
-written as a script that assigns a global (``fetch()`` of a local file fails from
-``file://``, a ``<script src>`` does not).
+"""The client-side search index, cut into small files that a query loads on demand.
 
-Records are arrays to keep the file small: ``[kind, url, label, text]`` where kind is
-``p`` (paragraph) or ``e`` (register entry), url is relative to the site root and label
-names the place (``Title ¶ 12``, or the entry's name and register). A paragraph whose
-transcribed (diplomatic) reading has words the edited one lacks carries them as a fifth
-element, so a search for the source's form (``revoluti6nary``) finds it too.
+A search page must work from ``file://`` (where ``fetch()`` of a local file fails) and
+from any static host, and one query must not load an index that grows with the edition.
+So the index is a set of scripts, each a call ``window.EDITION_SEARCH_SHARD(name, data)``
+that `search.js` loads by adding a ``<script src>`` (allowed from ``file://``):
+
+``assets/search/records/<n // 1000>/<n>.js``
+    Chunk ``n`` of the records, `CHUNK_RECORDS` at a time: ``[kind, url, label, text]``
+    where kind is ``e`` (register entry, all of them first) or ``p`` (paragraph), url is
+    relative to the site root and label names the place (``Title ¶ 12``). A paragraph
+    whose transcribed (diplomatic) reading has words the edited one lacks carries them
+    as a fifth element, so a search for the source's form (``revoluti6nary``) finds it.
+``assets/search/keys.js``
+    The keys of the word files that exist.
+``assets/search/words/<key>.js``
+    Every word starting with the two characters ``key`` names (`shard_key`), each with
+    the chunks of records it occurs in (`encode_chunks`).
+
+A query loads the word files of its words (one per word), intersects their chunk lists
+and loads the candidate chunks in order until a page of results is found; the records
+themselves are matched in the browser with the same folding and word rule as here
+(`fold`, `words`). Pointing words at chunks rather than at records keeps the word files
+small at any size: a word in every paragraph of 10,000 texts is one run of chunks.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from itertools import islice
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from edition.html import urls
@@ -21,8 +38,78 @@ from edition.html.cite import script_safe
 from edition.model import Edition, Text
 from edition.textual import source_only_words
 
-INDEX_FILE = "assets/search-index.js"
+INDEX_DIR = "assets/search"
+KEYS_FILE = f"{INDEX_DIR}/keys.js"
+CHUNK_RECORDS = 32
+"""Records per chunk file: a query showing 50 results from 50 different texts loads 50
+chunks of some 10 KB each."""
+CHUNKS_PER_FOLDER = 1000
+SHARD_KEY_LENGTH = 2
+_COMBINING = re.compile("[\u0300-\u036f]")
+_WORD = re.compile(r"[^\W_]+")
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
+
+def fold(text: str) -> str:
+    """Case and accents ignored, as `search.js` folds (NFD, combining marks dropped)."""
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text`` (letters and digits; ``search.js`` splits alike)."""
+    return _WORD.findall(fold(text))
+
+
+def shard_key(word: str) -> str:
+    """The word file a folded word is in: its first characters as hex code points."""
+    return "-".join(f"{ord(c):x}" for c in word[:SHARD_KEY_LENGTH])
+
+
+def chunk_path(number: int) -> str:
+    return f"{INDEX_DIR}/records/{number // CHUNKS_PER_FOLDER}/{number}.js"
+
+
+def words_path(key: str) -> str:
+    return f"{INDEX_DIR}/words/{key}.js"
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, rest = divmod(number, 36)
+        digits = _DIGITS[rest] + digits
+        if not number:
+            return digits
+
+
+def encode_chunks(chunks: Iterable[int]) -> str:
+    """Ascending chunk numbers as runs: ``gap[+length]`` in base 36, comma-separated,
+    each gap counted from the end of the run before (``0+3,2`` is 0, 1, 2, 5)."""
+    runs: list[list[int]] = []
+    for chunk in chunks:
+        if runs and runs[-1][0] + runs[-1][1] == chunk:
+            runs[-1][1] += 1
+        else:
+            runs.append([chunk, 1])
+    parts, end = [], 0
+    for start, length in runs:
+        parts.append(_base36(start - end) + (f"+{_base36(length)}" if length > 1 else ""))
+        end = start + length
+    return ",".join(parts)
+
+
+def decode_chunks(encoded: str) -> list[int]:
+    """The inverse of `encode_chunks` (as `search.js` reads it)."""
+    chunks, end = [], 0
+    for part in filter(None, encoded.split(",")):
+        gap, _, length = part.partition("+")
+        start = end + int(gap, 36)
+        end = start + (int(length, 36) if length else 1)
+        chunks.extend(range(start, end))
+    return chunks
+
+
+# ------------------------------------------------------------------ records
 
 def _source_only_words(text: Text) -> dict[str, str]:
     """Paragraph reference → the words of its diplomatic reading missing from its edited
@@ -33,11 +120,14 @@ def _source_only_words(text: Text) -> dict[str, str]:
     return source_only_words(text.tree.getroot())
 
 
-def search_records(edition: Edition) -> list[list[str]]:
-    return list(iter_search_records(edition))
-
-
 def iter_search_records(edition: Edition) -> Iterator[list[str]]:
+    """Every register entry, then every paragraph of every text, in edition order."""
+    for register in edition.registers.values():
+        for entry in register.entries:
+            body = " · ".join(part for part in (
+                "; ".join(entry.variants), entry.dates, entry.identification) if part)
+            yield ["e", urls.entry_page(entry.id),
+                   f"{entry.name} ({register.kind.plural})", body]
     for text in edition.texts:
         source_words = _source_only_words(text)
         page, prefix = urls.text_page(text.id), text.id + "."
@@ -48,38 +138,78 @@ def iter_search_records(edition: Edition) -> Iterator[list[str]]:
             if paragraph.ref in source_words:
                 record.append(source_words[paragraph.ref])
             yield record
-    for register in edition.registers.values():
-        for entry in register.entries:
-            body = " · ".join(part for part in (
-                "; ".join(entry.variants), entry.dates, entry.identification) if part)
-            yield ["e", urls.entry_page(entry.id),
-                   f"{entry.name} ({register.kind.plural})", body]
 
 
-def search_script(edition: Edition) -> str:
-    return "".join(search_script_parts(edition))
+def search_records(edition: Edition) -> list[list[str]]:
+    return list(iter_search_records(edition))
 
 
-CHUNK_RECORDS = 2000
-"""Records serialised at a time: the index of a large edition is never one string."""
+def record_words(record: list[str]) -> set[str]:
+    """The words a record is found by: its label, its text and its source-only words."""
+    return set(words(" ".join(record[2:])))
 
 
-def search_script_parts(edition: Edition) -> Iterator[str]:
-    """The search script in pieces that join to ``window.EDITION_SEARCH=<JSON>;``: the JSON
-    array of the records as `json.dumps` writes it, made safe for a script element (a
-    piece-wise replacement of single characters, so the same as on the whole)."""
-    yield "window.EDITION_SEARCH=["
-    first = True
-    records = iter_search_records(edition)
-    while chunk := list(islice(records, CHUNK_RECORDS)):
-        body = ",".join(json.dumps(r, ensure_ascii=False, separators=(",", ":"))
-                        for r in chunk)
-        yield script_safe(body if first else "," + body)
-        first = False
-    yield "];\n"
+# ------------------------------------------------------------------ files
+
+def _shard_script(name: str, data: object) -> str:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.EDITION_SEARCH_SHARD({json.dumps(name)},{script_safe(body)});\n"
 
 
-def write_search_script(edition: Edition, path: Path) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        for part in search_script_parts(edition):
-            out.write(part)
+def read_shard(path: Path) -> object:
+    """The data of one index file (the inverse of what `write_search_index` writes)."""
+    script = path.read_text(encoding="utf-8")
+    head, _, body = script.partition(",")
+    if not head.startswith("window.EDITION_SEARCH_SHARD("):
+        raise ValueError(f"{path}: not a search index file")
+    return json.loads(body.rstrip().removesuffix(");"))
+
+
+def read_records(site: Path) -> list[list[str]]:
+    """Every record of the index below ``site``, in order."""
+    folder = site / INDEX_DIR / "records"
+    numbers = sorted(int(p.stem) for p in folder.glob("*/*.js"))
+    return [r for n in numbers for r in read_shard(site / chunk_path(n))]
+
+
+def _write(out: Path, path: str, name: str, data: object) -> int:
+    target = out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as handle:
+        handle.write(_shard_script(name, data))
+    return target.stat().st_size
+
+
+def write_search_index(edition: Edition, out: Path) -> dict[str, int]:
+    """Write the record chunks and word files below ``out`` (the site folder); return
+    counts and sizes (records, chunks, word files, the largest file's bytes)."""
+    chunks_of: dict[str, array] = {}
+    records, chunk, largest = 0, 0, 0
+    batch: list[list[str]] = []
+
+    def flush() -> None:
+        nonlocal chunk, largest
+        seen: set[str] = set()
+        for record in batch:
+            seen |= record_words(record)
+        for word in seen:
+            chunks_of.setdefault(word, array("I")).append(chunk)
+        largest = max(largest, _write(out, chunk_path(chunk), f"r{chunk}", batch))
+        chunk += 1
+        batch.clear()
+
+    for record in iter_search_records(edition):
+        batch.append(record)
+        records += 1
+        if len(batch) == CHUNK_RECORDS:
+            flush()
+    if batch:
+        flush()
+    shards: dict[str, dict[str, str]] = {}
+    for word in sorted(chunks_of):
+        shards.setdefault(shard_key(word), {})[word] = encode_chunks(chunks_of.pop(word))
+    for key, entries in shards.items():
+        largest = max(largest, _write(out, words_path(key), f"w{key}", entries))
+    _write(out, KEYS_FILE, "keys", sorted(shards))
+    return {"records": records, "chunks": chunk, "word files": len(shards),
+            "largest file": largest}
