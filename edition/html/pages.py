@@ -295,7 +295,7 @@ def render_entry_pages(site: Site, cache: PageCache | None = None,
         for number, path in enumerate(paths, 1):
             page_key = digest(key, str(number), str(len(paths)))
             if cache is None or not cache.take(path, page_key):
-                render_entry_page(site, entry, number, paths)
+                render_entry_page(site, entry, number, paths, per_page)
                 if cache is not None:
                     cache.record(path, page_key)
 
