@@ -30,7 +30,13 @@ from typing import TYPE_CHECKING
 
 from edition.clock import build_date
 from edition.config import CONFIG_NAME, load_config
-from edition.executor import broadcast, executor_for, map_in_order, results_in_order
+from edition.executor import (
+    broadcast,
+    dask_executor,
+    executor_for,
+    map_in_order,
+    results_in_order,
+)
 from edition.incremental import (
     CACHE_DIR,
     CHECKED,
@@ -92,6 +98,8 @@ class BuildOptions:
     """Worker processes for the per-file work; None: one per core."""
     reuse: bool = True
     """Take over what the previous build in ``out`` made from unchanged inputs."""
+    scheduler: str | None = None
+    """Run the per-file work on a Dask cluster: ``tcp://host:port`` or ``local:N``."""
 
 
 @dataclass
@@ -296,7 +304,8 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
         if not options.lenient and has_failures(report.problems, options.strict):
             raise ContentErrors(report.problems)
         return report
-    with staged_output(out, keep=_kept_products(options)) as stage:
+    with _cluster(options, executor) as executor, \
+            staged_output(out, keep=_kept_products(options)) as stage:
         with _timed(report, "validate+model"):
             checked = check_edition(options.source, out if options.reuse else None,
                                     options.jobs, strict=options.strict, inputs=inputs,
@@ -333,6 +342,16 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
         manifest.problems = [problem_record(p) for p in report.problems]
         manifest.save(stage)
     return report
+
+
+@contextmanager
+def _cluster(options: BuildOptions, given: Executor | None) -> Iterator[Executor | None]:
+    """The executor given, else the Dask cluster of ``options.scheduler``, if any."""
+    if given is not None or not options.scheduler:
+        yield given
+        return
+    with dask_executor(options.scheduler) as cluster:
+        yield cluster
 
 
 def _fingerprint(options: BuildOptions, inputs: list[SourceInput]) -> str:
@@ -482,9 +501,11 @@ class TextPages:
         try:
             with executor_for(self.executor, self.jobs, len(jobs)) as running:
                 broadcast(running, install_site, "html", portable_site(site))
-                results = map_in_order(running, render_text_html, jobs)
+                try:
+                    results = map_in_order(running, render_text_html, jobs)
+                finally:  # workers of a cluster may serve other builds: take it back
+                    broadcast(running, install_site, "html", None)
         finally:
-            install_site("html", None)
             shutil.rmtree(scratch, ignore_errors=True)
         for (text_id, _, _), (files, found) in zip(jobs, results, strict=True):
             if self.reuse is not None:

@@ -25,6 +25,10 @@ def build_command(
     jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, show_default="number of cores",
         help="Worker processes for per-text work; 1 builds in this process alone."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", metavar="tcp://HOST:PORT|local:N",
+        help="Run the per-file work on a Dask cluster: the address of its scheduler, or "
+             "local:N to start N local workers (--jobs is then ignored)."),
 ) -> None:
     """Build the edition: validate every file, then write build/html and build/pdf.
 
@@ -33,11 +37,12 @@ def build_command(
     build stops after checking that.
 
     Example: edition build tei --out build --no-pdf
+    On a Dask cluster: edition build tei --scheduler tcp://scheduler:8786
     """
     from edition.build import BuildOptions, build
 
     options = BuildOptions(source=source, out=out, html=html, pdf=pdf, strict=strict,
-                           lenient=lenient, jobs=jobs)
+                           lenient=lenient, jobs=jobs, scheduler=scheduler)
     report = guarded(lambda: build(options))
     for line in report.lines():
         typer.echo(line)
