@@ -34,8 +34,9 @@ from edition.executor import (
     broadcast,
     dask_executor,
     executor_for,
-    map_in_order,
+    gathered,
     results_in_order,
+    submit_batches,
 )
 from edition.incremental import (
     CACHE_DIR,
@@ -483,7 +484,8 @@ class TextPages:
     """The site's folder below the output folder (``html``)."""
     executor: Executor | None = None
 
-    def __call__(self, site: Site, texts: list[Text]) -> list[Problem]:
+    def __call__(self, site: Site, texts: list[Text],
+                 meanwhile: Callable[[], list[Problem]] = list) -> list[Problem]:
         context = _site_context(site, self.ids) if self.reuse is not None else ""
         problems: list[Problem] = []
         jobs: list[tuple[str, str, str]] = []
@@ -502,7 +504,9 @@ class TextPages:
             with executor_for(self.executor, self.jobs, len(jobs)) as running:
                 broadcast(running, install_site, "html", portable_site(site))
                 try:
-                    results = map_in_order(running, render_text_html, jobs)
+                    submitted = submit_batches(running, render_text_html, jobs)
+                    problems += meanwhile()  # the pages of every text, while workers work
+                    results = list(gathered(submitted))
                 finally:  # workers of a cluster may serve other builds: take it back
                     broadcast(running, install_site, "html", None)
         finally:

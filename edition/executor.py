@@ -158,6 +158,26 @@ def executor_workers(executor: Executor) -> int:
     return getattr(executor, "_max_workers", None) or available_cores()
 
 
+def submit_batches(executor: Executor, fn: Callable[[Item], Result],
+                   items: Sequence[Item]) -> list[Future]:
+    """Hand ``fn(item)`` for every item to ``executor`` in batches; `gathered` collects
+    the results. In between, this process is free for other work."""
+    return [executor.submit(_apply_to_batch, fn, batch)
+            for batch in batches(items, executor_workers(executor))]
+
+
+def gathered(futures: list[Future]) -> Iterator:
+    """The results of `submit_batches`, in order, as each batch is done; an exception of
+    a batch is raised here, after the other batches have been cancelled."""
+    try:
+        for future in futures:
+            yield from future.result()
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+
+
 def results_in_order(executor: Executor, fn: Callable[[Item], Result],
                      items: Sequence[Item]) -> Iterator[Result]:
     """``fn(item)`` for each item, computed by ``executor`` in batches and yielded in
@@ -166,15 +186,7 @@ def results_in_order(executor: Executor, fn: Callable[[Item], Result],
     Only ``submit`` is used, so any `concurrent.futures.Executor` works; an exception
     raised by ``fn`` is raised here, after the other batches have been cancelled.
     """
-    futures = [executor.submit(_apply_to_batch, fn, batch)
-               for batch in batches(items, executor_workers(executor))]
-    try:
-        for future in futures:
-            yield from future.result()
-    except BaseException:
-        for future in futures:
-            future.cancel()
-        raise
+    yield from gathered(submit_batches(executor, fn, items))
 
 
 def map_in_order(executor: Executor, fn: Callable[[Item], Result],

@@ -20,12 +20,16 @@ from edition.problems import Problem
 __all__ = ["render_site", "render_text_page"]
 
 
-TextsRenderer = Callable[[pages.Site, list[Text]], list[Problem]]
+Meanwhile = Callable[[], list[Problem]]
+TextsRenderer = Callable[[pages.Site, list[Text], Meanwhile], list[Problem]]
+"""Renders the text pages of a site and, while they are being rendered (by workers),
+runs the given function in this process; returns the problems of both."""
 
 
-def render_texts_here(site: pages.Site, texts: list[Text]) -> list[Problem]:
-    """Render the text pages one after the other in this process."""
-    return [p for text in texts for p in render_text_page(site, text)]
+def render_texts_here(site: pages.Site, texts: list[Text],
+                      meanwhile: Meanwhile = list) -> list[Problem]:
+    """Render the text pages one after the other in this process, then ``meanwhile``."""
+    return [p for text in texts for p in render_text_page(site, text)] + meanwhile()
 
 
 def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
@@ -46,15 +50,23 @@ def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
     if text_of_id is not None:
         site.resolver.know_ids(text_of_id)
     problems += pages.render_home(site)
-    problems += render_texts(site, edition.texts)
-    for kind in edition.registers:
+    problems += render_texts(site, edition.texts,
+                             lambda: render_collection_pages(site, page_cache))
+    return sorted(set(problems))
+
+
+def render_collection_pages(site: pages.Site, page_cache: pages.PageCache | None = None
+                            ) -> list[Problem]:
+    """The pages that show every text: registers, entries, chronology, principles, search
+    (made while workers render the text pages: they need the model, not the pages)."""
+    for kind in site.edition.registers:
         pages.render_register_page(site, kind)
     pages.render_entry_pages(site, page_cache)
     pages.render_chronology_page(site, page_cache)
-    problems += pages.render_principles(site)
+    problems = pages.render_principles(site)
     pages.render_search(site)
-    write_search_index(edition, out_dir)
-    return sorted(set(problems))
+    write_search_index(site.edition, site.out)
+    return problems
 
 
 def render_text_page(site: pages.Site, text: Text) -> list[Problem]:
