@@ -87,3 +87,30 @@ def test_a_small_chronology_stays_one_page(site: pages.Site, tmp_path: Path) -> 
     pages.render_chronology_page(small)
     assert not list(tmp_path.glob("chronology-*.html"))
     assert len(_kwic_hrefs(tmp_path / "chronology.html")) == len(site.edition.all_dates)
+
+
+def test_principles_declared_alike_share_a_section_and_pages_hold_few(
+        tmp_path: Path, mini_edition: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.synth import generate
+
+    generate(mini_edition, tmp_path / "edition", 4)
+    other = sorted((tmp_path / "edition" / "texts").glob("*.xml"))[-1]
+    other.write_text(other.read_text(encoding="utf-8").replace(
+        "are corrected and recorded", "are left as they stand"), encoding="utf-8")
+    edition = load_edition(tmp_path / "edition")
+    site = pages.Site.of(edition, tmp_path / "site", {})
+    pages.render_principles(site)
+    doc = lxml_html.parse(str(tmp_path / "site" / "principles.html"))
+    shared = doc.xpath("//section[@class='principles-section'][.//details]")
+    assert len(shared) == 1
+    assert len(shared[0].xpath(".//details//li/a")) == 3
+    pages.render_principles(site, per_page=1)
+    sections = len(doc.xpath("//section[@class='principles-section']"))
+    numbered = sorted((tmp_path / "site").glob("principles-*.html"))
+    assert len(numbered) == sections - 1
+    second = lxml_html.parse(str(numbered[0]))
+    assert len(second.xpath("//section[@class='principles-section']")) == 1
+    assert second.xpath("//nav[@class='pager']//a[@aria-current='page']/text()")[0] == "2"

@@ -467,10 +467,15 @@ def _span_label(dates: list[DateMention], start: int, end: int) -> str:
     return first if first == last else f"{first}–{last}"
 
 
-def render_principles(site: Site) -> list[Problem]:
-    """Editorial principles as each header declares them (edition first, then texts)."""
+PRINCIPLES_PAGE_SECTIONS = 50
+"""Distinct declarations of principles on one page; more go on further pages."""
+
+
+def render_principles(site: Site, per_page: int = PRINCIPLES_PAGE_SECTIONS) -> list[Problem]:
+    """Editorial principles as each header declares them (edition first, then texts);
+    texts declaring the same principles share one section that names them all."""
     problems: list[Problem] = []
-    sections: list[tuple[str, str | None, Markup]] = []
+    sections: dict[str, tuple[list[tuple[str, str | None]], Markup]] = {}
     headers = []
     if site.edition.header_path is not None:
         header = parse_file(site.edition.header_path).getroot()
@@ -484,8 +489,14 @@ def render_principles(site: Site) -> list[Problem]:
             continue
         html, found = render_fragment(declared, site.resolver, path, root="")
         problems += found
-        sections.append((title, href, html))
-    site.write("principles.html", "principles.html", "", sections=sections)
+        sections.setdefault(str(html), ([], html))[0].append((title, href))
+    grouped = list(sections.values())
+    count = max(1, math.ceil(len(grouped) / per_page))
+    paths = ["principles.html", *(f"principles-{n}.html" for n in range(2, count + 1))]
+    for number, path in enumerate(paths, 1):
+        site.write(path, "principles.html", "",
+                   sections=grouped[(number - 1) * per_page:number * per_page],
+                   pager=Pager(number, [(str(n), p) for n, p in enumerate(paths, 1)]))
     return problems
 
 
