@@ -52,6 +52,8 @@ _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 def fold(text: str) -> str:
     """Case and accents ignored, as `search.js` folds (NFD, combining marks dropped)."""
+    if text.isascii():  # most of a text: nothing to decompose
+        return text.lower()
     return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
