@@ -476,6 +476,7 @@ def render_principles(site: Site, per_page: int = PRINCIPLES_PAGE_SECTIONS) -> l
     texts declaring the same principles share one section that names them all."""
     problems: list[Problem] = []
     sections: dict[str, tuple[list[tuple[str, str | None]], Markup]] = {}
+    rendered: dict[bytes, Markup] = {}
     headers = []
     if site.edition.header_path is not None:
         header = parse_file(site.edition.header_path).getroot()
@@ -487,8 +488,13 @@ def render_principles(site: Site, per_page: int = PRINCIPLES_PAGE_SECTIONS) -> l
                     else principles_of(source))
         if declared is None:
             continue
-        html, found = render_fragment(declared, site.resolver, path, root="")
-        problems += found
+        xml = etree.tostring(declared)
+        html = rendered.get(xml)  # copies of one declaration, rendered once
+        if html is None:
+            html, found = render_fragment(declared, site.resolver, path, root="")
+            problems += found
+            if not found:  # a declaration that warns is rendered for each file's lines
+                rendered[xml] = html
         sections.setdefault(str(html), ([], html))[0].append((title, href))
     grouped = list(sections.values())
     count = max(1, math.ceil(len(grouped) / per_page))
