@@ -75,7 +75,7 @@ def words_path(key: str) -> str:
     return f"{INDEX_DIR}/words/{key}.js"
 
 
-def _base36(number: int) -> str:
+def _base36_of(number: int) -> str:
     digits = ""
     while True:
         number, rest = divmod(number, 36)
@@ -84,20 +84,35 @@ def _base36(number: int) -> str:
             return digits
 
 
+_BASE36 = [_base36_of(n) for n in range(36 ** 3)]
+"""The gaps and lengths of runs are mostly small: looked up, not computed."""
+
+
+def _base36(number: int) -> str:
+    return _BASE36[number] if number < len(_BASE36) else _base36_of(number)
+
+
 def encode_chunks(chunks: Iterable[int]) -> str:
     """Ascending chunk numbers as runs: ``gap[+length]`` in base 36, comma-separated,
     each gap counted from the end of the run before (``0+3,2`` is 0, 1, 2, 5)."""
-    runs: list[list[int]] = []
+    parts: list[str] = []
+    end = start = -1
+    previous_end = 0
     for chunk in chunks:
-        if runs and runs[-1][0] + runs[-1][1] == chunk:
-            runs[-1][1] += 1
-        else:
-            runs.append([chunk, 1])
-    parts, end = [], 0
-    for start, length in runs:
-        parts.append(_base36(start - end) + (f"+{_base36(length)}" if length > 1 else ""))
-        end = start + length
+        if chunk == end:
+            end += 1
+            continue
+        if start >= 0:
+            parts.append(_run(start - previous_end, end - start))
+            previous_end = end
+        start, end = chunk, chunk + 1
+    if start >= 0:
+        parts.append(_run(start - previous_end, end - start))
     return ",".join(parts)
+
+
+def _run(gap: int, length: int) -> str:
+    return _base36(gap) if length == 1 else f"{_base36(gap)}+{_base36(length)}"
 
 
 def decode_chunks(encoded: str) -> list[int]:
@@ -191,11 +206,12 @@ def write_search_index(edition: Edition, out: Path) -> dict[str, int]:
 
     def flush() -> None:
         nonlocal chunk, largest
-        seen: set[str] = set()
-        for record in batch:
-            seen |= record_words(record)
-        for word in seen:
-            chunks_of.setdefault(word, array("I")).append(chunk)
+        # the words of the whole chunk at once (a word never spans two records: " ")
+        for word in set(words(" ".join(" ".join(record[2:]) for record in batch))):
+            found = chunks_of.get(word)
+            if found is None:
+                chunks_of[word] = found = array("I")
+            found.append(chunk)
         largest = max(largest, _write(out, chunk_path(chunk), f"r{chunk}", batch))
         chunk += 1
         batch.clear()
