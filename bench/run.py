@@ -20,7 +20,9 @@ the reaped process. Stages:
               the same texts (`bench/stylesheets.py`; skipped without the checkout)
     pages     the largest HTML page, the most occurrences on one entry page and the size
               of the site and of its search index, in the output of `build`
-    search    the index bytes that searches load, in headless Chromium (`bench/search_load.py`)
+    search    the index bytes that searches load, in headless Chromium (`bench/search_load.py`);
+              once more at --search-scale texts (10,000) on the index alone
+              (`bench/search_scale.py`: the index is what a query loads from)
     noop      the same build again, nothing changed
     change1   the same build after one text was edited
     dask      a cold build on a Dask LocalCluster of --jobs workers (`--scheduler local:N`),
@@ -195,6 +197,31 @@ def measure_pages(texts: int, site: Path) -> Measurement:
     return Measurement("pages", texts, None, 0.0, 0.0, note, figures)
 
 
+def measure_search_scale(texts: int, work: Path, code: Path, source: Path) -> Measurement:
+    """The search index alone at ``texts`` texts (`bench/search_scale.py`), searched."""
+    site = work / "build" / "html"
+    if not site.is_dir():
+        return Measurement("search", texts, None, 0.0, 0.0, "skipped: no build to read")
+    command = [sys.executable, "-m", "bench.search_scale", str(site), str(texts), str(source),
+               *SEARCHES]
+    status, stdout, stderr, wall, peak = run_measured(command, _environment(code), code)
+    if status != 0:
+        last = (stderr.strip() or "failed").splitlines()[-1]
+        return Measurement("search", texts, None, wall, peak, f"exit {status}: {last[:70]}")
+    made, *runs = (json.loads(line) for line in stdout.strip().splitlines())
+    note = (f"index alone: {made['records']:,} records, {made['chunks']:,} chunks, "
+            f"{made['word files']:,} word files, {made['bytes'] / 1e6:.0f} MB, written in "
+            f"{made['seconds']} s; ") + _search_note(runs)
+    return Measurement("search", texts, None, wall, peak, note,
+                       {"search bytes": max(r["bytes"] for r in runs),
+                        "one-word bytes": runs[0]["bytes"]})
+
+
+def _search_note(runs: list[dict]) -> str:
+    return "; ".join(f"{r['query']!r}: {r['files']} files, {r['bytes'] / 1e3:.0f} KB, "
+                     f"{r['status']}" for r in runs)
+
+
 def measure_search(texts: int, site: Path) -> Measurement:
     from bench.search_load import loaded_by
 
@@ -204,8 +231,7 @@ def measure_search(texts: int, site: Path) -> Measurement:
         runs = [loaded_by(site, query) for query in SEARCHES]
     except (RuntimeError, OSError, subprocess.SubprocessError) as error:
         return Measurement("search", texts, None, 0.0, 0.0, f"skipped: {error}")
-    note = "; ".join(f"{r['query']!r}: {r['files']} files, {r['bytes'] / 1e3:.0f} KB, "
-                     f"{r['status']}" for r in runs)
+    note = _search_note(runs)
     return Measurement("search", texts, None, 0.0, 0.0, note,
                        {"search bytes": max(r["bytes"] for r in runs),
                         "one-word bytes": runs[0]["bytes"]})
@@ -349,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the pdf stage for larger editions (default 200)")
     parser.add_argument("--dask-texts", type=int, default=300,
                         help="run the dask stage only up to this many texts (default 300)")
+    parser.add_argument("--search-scale", type=int, default=10_000,
+                        help="also write the search index alone for this many texts and "
+                             "search it (default 10,000; 0: not)")
     parser.add_argument("--keep", type=Path, default=None,
                         help="work in this folder and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -375,6 +404,10 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 rows.append(measure_stage(stage, size, edition, work, args.jobs, code))
                 print("  ".join(row_cells(rows[-1])), file=sys.stderr, flush=True)
+        if args.search_scale and "search" in stages and sizes:
+            rows.append(measure_search_scale(args.search_scale, base / f"n{sizes[0]}", code,
+                                             source))
+            print("  ".join(row_cells(rows[-1])), file=sys.stderr, flush=True)
         print(format_table(rows))
         print()
         print(format_targets(rows))
