@@ -12,6 +12,7 @@ the order they finish in, so the output of a build does not depend on ``--jobs``
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -259,6 +260,10 @@ class _Broadcast:
 
     def setup(self, worker: object) -> None:  # noqa: ARG002 - WorkerPlugin's signature
         self.fn(*self.args)
+        # what is handed out lives as long as the build (the model of every text):
+        # kept out of the collector's reach, as the building process keeps it
+        gc.collect()
+        gc.freeze()
 
 
 class DaskExecutor(Executor):
