@@ -462,6 +462,13 @@ class SitePages:
         self.keys[path] = key
         self.reuse.counts["collection pages rendered"] += 1
 
+    def take_previous(self, path: str) -> bool:
+        key = self.previous.get(path)
+        return key is not None and self.take(path, key)
+
+    def previous_site(self) -> Path:
+        return self.reuse.previous_out / self.folder
+
     def save(self) -> None:
         target = self.reuse.stage / PAGE_KEYS
         target.parent.mkdir(parents=True, exist_ok=True)

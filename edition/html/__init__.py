@@ -65,7 +65,7 @@ def render_collection_pages(site: pages.Site, page_cache: pages.PageCache | None
     pages.render_chronology_page(site, page_cache)
     problems = pages.render_principles(site)
     pages.render_search(site)
-    write_search_index(site.edition, site.out)
+    write_search_index(site.edition, site.out, page_cache)
     return problems
 
 

@@ -254,6 +254,15 @@ class PageCache(Protocol):
         """``path`` was made from ``key``."""
         ...
 
+    def take_previous(self, path: str) -> bool:
+        """Put the previous page at ``path`` in place, whatever it was made from (the
+        caller knows it is still right); False when there is none."""
+        ...
+
+    def previous_site(self) -> Path:
+        """The previous build's site folder (to read, never to write)."""
+        ...
+
 
 def page_salt(site: Site) -> str:
     """Digest of what every entry page shows besides its entry: the code and templates,

@@ -31,12 +31,18 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edition.html import urls
 from edition.html.cite import script_safe
+from edition.incremental import digest
 from edition.model import Edition, Text
 from edition.textual import source_only_words
+
+if TYPE_CHECKING:
+    from edition.html.pages import PageCache
 
 INDEX_DIR = "assets/search"
 KEYS_FILE = f"{INDEX_DIR}/keys.js"
@@ -189,45 +195,142 @@ def read_records(site: Path) -> list[list[str]]:
     return [r for n in numbers for r in read_shard(site / chunk_path(n))]
 
 
-def _write(out: Path, path: str, name: str, data: object) -> int:
+def _write_script(out: Path, path: str, script: str) -> int:
     target = out / path
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8") as handle:
-        handle.write(_shard_script(name, data))
-    return target.stat().st_size
+        handle.write(script)
+    return len(script.encode("utf-8"))
 
 
-def write_search_index(edition: Edition, out: Path) -> dict[str, int]:
+def _chunk_words(batch: list[list[str]]) -> set[str]:
+    """The words of a chunk, found in one pass (a word never spans two records: " ")."""
+    return set(words(" ".join(" ".join(record[2:]) for record in batch)))
+
+
+class _Chunks:
+    """The record chunks as they are written, and the words of each chunk made anew."""
+
+    def __init__(self, out: Path, cache: PageCache | None) -> None:
+        self.out = out
+        self.cache = cache
+        self.count = 0
+        self.largest = 0
+        self.fresh: dict[int, set[str]] = {}
+        """Chunk number → its words, for the chunks not taken over from the last build."""
+
+    def add(self, batch: list[list[str]]) -> None:
+        number, path = self.count, chunk_path(self.count)
+        script = _shard_script(f"r{number}", batch)
+        key = digest(script)
+        self.count += 1
+        if self.cache is not None and self.cache.take(path, key):
+            return
+        self.largest = max(self.largest, _write_script(self.out, path, script))
+        self.fresh[number] = _chunk_words(batch)
+        if self.cache is not None:
+            self.cache.record(path, key)
+
+
+def write_search_index(edition: Edition, out: Path, cache: PageCache | None = None
+                       ) -> dict[str, int]:
     """Write the record chunks and word files below ``out`` (the site folder); return
-    counts and sizes (records, chunks, word files, the largest file's bytes)."""
-    chunks_of: dict[str, array] = {}
-    records, chunk, largest = 0, 0, 0
+    counts and sizes (records, chunks, word files, the largest file's bytes).
+
+    With ``cache`` (the previous build's pages, `edition.html.pages.PageCache`), a chunk
+    whose records are the same is taken over, and so is every word file none of whose
+    words is in a chunk that changed: one changed text rewrites a few files."""
+    chunks = _Chunks(out, cache)
+    records = 0
     batch: list[list[str]] = []
-
-    def flush() -> None:
-        nonlocal chunk, largest
-        # the words of the whole chunk at once (a word never spans two records: " ")
-        for word in set(words(" ".join(" ".join(record[2:]) for record in batch))):
-            found = chunks_of.get(word)
-            if found is None:
-                chunks_of[word] = found = array("I")
-            found.append(chunk)
-        largest = max(largest, _write(out, chunk_path(chunk), f"r{chunk}", batch))
-        chunk += 1
-        batch.clear()
-
     for record in iter_search_records(edition):
         batch.append(record)
         records += 1
         if len(batch) == CHUNK_RECORDS:
-            flush()
+            chunks.add(batch)
+            batch = []
     if batch:
-        flush()
-    shards: dict[str, dict[str, str]] = {}
+        chunks.add(batch)
+    previous = _previous_words(cache, chunks)
+    shards = _word_files(chunks, previous) if previous is not None else _all_words(chunks)
+    for key, entries in shards.items():
+        if entries is not None:  # None: the previous file, taken over
+            script = _shard_script(f"w{key}", entries)
+            chunks.largest = max(chunks.largest, _write_script(out, words_path(key), script))
+            if cache is not None:
+                cache.record(words_path(key), digest(script))
+    _write_script(out, KEYS_FILE, _shard_script("keys", sorted(shards)))
+    return {"records": records, "chunks": chunks.count, "word files": len(shards),
+            "largest file": chunks.largest}
+
+
+def _all_words(chunks: _Chunks) -> dict[str, dict[str, str] | None]:
+    """Every word file, from the words of every chunk (all of them made anew)."""
+    chunks_of: dict[str, array] = {}
+    for number in sorted(chunks.fresh):
+        for word in chunks.fresh[number]:
+            found = chunks_of.get(word)
+            if found is None:
+                chunks_of[word] = found = array("I")
+            found.append(number)
+    shards: dict[str, dict[str, str] | None] = {}
     for word in sorted(chunks_of):
         shards.setdefault(shard_key(word), {})[word] = encode_chunks(chunks_of.pop(word))
-    for key, entries in shards.items():
-        largest = max(largest, _write(out, words_path(key), f"w{key}", entries))
-    _write(out, KEYS_FILE, "keys", sorted(shards))
-    return {"records": records, "chunks": chunk, "word files": len(shards),
-            "largest file": largest}
+    return dict(sorted(shards.items()))
+
+
+@dataclass
+class _PreviousWords:
+    """What the last build's index says, for the words of the chunks that changed."""
+
+    folder: Path
+    keys: list[str]
+    changed: set[int]
+    affected: set[str]
+    """The words of the changed chunks, before and after."""
+
+
+def _previous_words(cache: PageCache | None, chunks: _Chunks) -> _PreviousWords | None:
+    """The last build's word files, when the index can be updated from them."""
+    if cache is None or len(chunks.fresh) == chunks.count:
+        return None
+    folder = cache.previous_site()
+    try:
+        keys = read_shard(folder / KEYS_FILE)
+        last = max((int(p.stem) for p in (folder / INDEX_DIR / "records").glob("*/*.js")),
+                   default=-1)
+        changed = set(chunks.fresh) | set(range(chunks.count, last + 1))
+        affected = set().union(*chunks.fresh.values())
+        for number in changed:  # the words the changed chunks had
+            old = folder / chunk_path(number)
+            if old.is_file():
+                affected |= _chunk_words(read_shard(old))
+    except (OSError, ValueError):
+        return None
+    return _PreviousWords(folder, list(keys), changed, affected)
+
+
+def _word_files(chunks: _Chunks, previous: _PreviousWords) -> dict[str, dict[str, str] | None]:
+    """The word files updated from the last build's: the changed chunks taken out of the
+    lists of the words they had, and put into the lists of the words they have."""
+    by_key: dict[str, set[str]] = {}
+    for word in previous.affected:
+        by_key.setdefault(shard_key(word), set()).add(word)
+    shards: dict[str, dict[str, str] | None] = {}
+    for key in sorted(set(previous.keys) | set(by_key)):
+        old = previous.folder / words_path(key)
+        if key not in by_key and chunks.cache.take_previous(words_path(key)):
+            shards[key] = None
+            continue
+        entries = read_shard(old) if key in previous.keys else {}
+        for word in by_key.get(key, ()):
+            kept = [n for n in decode_chunks(entries.get(word, ""))
+                    if n not in previous.changed]
+            kept += [n for n, found in chunks.fresh.items() if word in found]
+            if kept:
+                entries[word] = encode_chunks(sorted(kept))
+            else:
+                entries.pop(word, None)
+        if entries:
+            shards[key] = entries
+    return shards
