@@ -318,3 +318,32 @@ def test_search_for_a_word_in_no_text_loads_no_word_file(browser: Page, mini_sit
     browser.wait_for("document.getElementById('search-status').textContent === '0 results'")
     assert browser.evaluate("window.EDITION_SEARCH_FILES") == ["keys.js"]
     assert browser.console_errors() == []
+
+
+def test_search_works_from_a_web_server_too(browser: Page, bundled_site: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(bundled_site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        expected = _expected_results(bundled_site, ["soviet", "union", "friend"])
+        browser.open(f"http://127.0.0.1:{server.server_address[1]}/search.html"
+                     "?q=Soviet+Union+friend")
+        browser.wait_for("/results?$/.test(document.getElementById('search-status')"
+                         ".textContent)")
+        results = browser.evaluate("[...document.querySelectorAll('#search-results li a')]"
+                                   ".map(a => a.getAttribute('href'))")
+        assert results == expected
+        failed = [e["params"]["entry"].get("url", "") for e in browser.events
+                  if e.get("method") == "Log.entryAdded"
+                  and e["params"]["entry"]["level"] == "error"]
+        assert [u for u in failed if not u.endswith("/favicon.ico")] == []  # the browser's own
+    finally:
+        server.shutdown()
+        server.server_close()
