@@ -14,7 +14,8 @@ that `search.js` loads by adding a ``<script src>`` (allowed from ``file://``):
 ``assets/search/keys.js``
     The keys of the word files that exist.
 ``assets/search/words/<key>.js``
-    Every word starting with the two characters ``key`` names (`shard_key`), each with
+    Every word starting with the three characters ``key`` names (shorter words:
+    the word itself) (`shard_key`), each with
     the chunks of records it occurs in (`encode_chunks`).
 
 A query loads the word files of its words (one per word), intersects their chunk lists
@@ -50,7 +51,9 @@ CHUNK_RECORDS = 32
 """Records per chunk file: a query showing 50 results from 50 different texts loads 50
 chunks of some 10 KB each."""
 CHUNKS_PER_FOLDER = 1000
-SHARD_KEY_LENGTH = 2
+SHARD_KEY_LENGTH = 3
+"""Word files by the first three characters: at 10,000 texts the words beginning with
+one pair of letters (``th``) hold more than 2 MB of chunk lists, those of ``the`` less."""
 _COMBINING = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W_]+")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"

@@ -1,5 +1,6 @@
 /* Client-side search over the index in assets/search/ (edition/html/search.py writes it).
-   Every word of the query must begin a word of the record (case and accents ignored).
+   Every word of the query (of three letters or more; shorter ones must be whole words) must
+   begin a word of the record (case and accents ignored).
    The index is loaded piece by piece with <script src> (which works from file://): the
    word file of each query word, then the record chunks those words point to, in order,
    until a page of results is found. Results are built with DOM methods only. */
@@ -47,7 +48,7 @@
   }
 
   function key(word) {
-    return Array.from(word).slice(0, 2).map(function (c) {
+    return Array.from(word).slice(0, 3).map(function (c) {
       return c.codePointAt(0).toString(16);
     }).join("-");
   }
@@ -73,7 +74,7 @@
     }).then(function (shard) {
       var found = {};
       Object.keys(shard || {}).forEach(function (w) {
-        if (w === word || (word.length >= 2 && w.indexOf(word) === 0)) {
+        if (w === word || (word.length >= 3 && w.indexOf(word) === 0)) {
           decode(shard[w]).forEach(function (n) { found[n] = true; });
         }
       });
@@ -96,7 +97,7 @@
   function matches(record, query) {
     var own = words(record.slice(2).join(" "));
     return query.every(function (q) {
-      return own.some(function (w) { return w === q || (q.length >= 2 && w.indexOf(q) === 0); });
+      return own.some(function (w) { return w === q || (q.length >= 3 && w.indexOf(q) === 0); });
     });
   }
 
