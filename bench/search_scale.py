@@ -80,6 +80,10 @@ def page_folder(built: Path, target: Path) -> Path:
     shutil.copy2(built / "search.html", target / "search.html")
     shutil.copytree(built / "assets", target / "assets", dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("search"))
+    from edition.paths import TEMPLATES_DIR
+
+    # the search script of this code, which reads the index this code writes
+    shutil.copy2(TEMPLATES_DIR / "html" / "assets" / "search.js", target / "assets")
     return target
 
 
