@@ -1,6 +1,6 @@
-"""Benchmark the build on synthetic editions of growing size.
+"""Benchmark the build on synthetic editions of growing size, beside its targets.
 
-    python bench/run.py --sizes 100,1000 [--stages validate,model,html,pdf,package]
+    python bench/run.py [--sizes 300,1000] [--stages build,xsl,pages,search,...]
                         [--jobs N] [--keep DIR]
 
 For each size N a synthetic edition of N texts is generated from the real texts
@@ -15,9 +15,22 @@ the reaped process. Stages:
     html      render the HTML site (after validation and model)
     pdf       render the PDFs (skipped above --max-pdf-texts texts)
     package   build the deposit package from the build made by `build`
-    build     a cold `edition build --no-pdf` into an empty folder
+    build     a cold `edition build --no-pdf` into an empty folder (validate, model, HTML)
+    xsl       the anchor: the TEI Stylesheets' html.xsl under saxonche, one process, over
+              the same texts (`bench/stylesheets.py`; skipped without the checkout)
+    pages     the largest HTML page, the most occurrences on one entry page and the size
+              of the site and of its search index, in the output of `build`
+    search    the index bytes that searches load, in headless Chromium (`bench/search_load.py`);
+              once more at --search-scale texts (10,000) on the index alone
+              (`bench/search_scale.py`: the index is what a query loads from)
     noop      the same build again, nothing changed
     change1   the same build after one text was edited
+    dask      a cold build on a Dask LocalCluster of --jobs workers (`--scheduler local:N`),
+              compared byte for byte with the output of `change1` (only up to --dask-texts)
+
+After the table, every figure with a target is printed beside it. The machine may be
+shared: compare figures measured in the same run (the ratio to the Stylesheets), not
+across runs.
 """
 
 from __future__ import annotations
@@ -29,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,8 +52,11 @@ if str(ROOT) not in sys.path:  # run as a script: make `bench` and `edition` imp
 
 from bench.synth import default_source, generate  # noqa: E402
 
-ALL_STAGES = ("validate", "model", "html", "pdf", "package", "build", "noop", "change1")
-DEFAULT_STAGES = ("validate", "model", "html", "build", "noop", "change1")
+ALL_STAGES = ("validate", "model", "html", "pdf", "package", "build", "xsl", "pages",
+              "search", "noop", "change1", "dask")
+DEFAULT_STAGES = ("build", "xsl", "pages", "search", "noop", "change1", "dask")
+SEARCHES = ("korea", "independence", "soviet union")
+"""Queries of the search stage: a word in many texts, another, and two words."""
 
 
 @dataclass
@@ -51,6 +67,8 @@ class Measurement:
     wall: float
     peak_mb: float
     note: str = ""
+    figures: dict[str, float] = field(default_factory=dict)
+    """Figures other than time that the targets read (bytes, counts)."""
 
     @property
     def rate(self) -> str:
@@ -115,7 +133,20 @@ def measure_stage(stage: str, texts: int, edition: Path, work: Path, jobs: int |
                   code: Path = ROOT) -> Measurement:
     jobs_args = ["--jobs", str(jobs)] if jobs else []
     out = work / "build"
-    if stage in {"build", "noop", "change1"}:
+    if stage == "pages":
+        return measure_pages(texts, out / "html")
+    if stage == "search":
+        return measure_search(texts, out / "html")
+    if stage == "xsl":
+        command = [sys.executable, "-m", "bench.stylesheets", str(edition / "texts"),
+                   str(work / "stylesheets")]
+    elif stage == "dask":
+        import shutil
+
+        shutil.rmtree(work / "dask", ignore_errors=True)
+        command = [sys.executable, "-m", "edition", "build", str(edition), "--out",
+                   str(work / "dask"), "--no-pdf", "--scheduler", f"local:{jobs or 2}"]
+    elif stage in {"build", "noop", "change1"}:
         if stage == "build" and out.exists():
             import shutil
 
@@ -134,13 +165,84 @@ def measure_stage(stage: str, texts: int, edition: Path, work: Path, jobs: int |
     if status != 0:
         last = (stderr.strip() or stdout.strip() or "failed").splitlines()[-1]
         return Measurement(stage, texts, None, wall, peak, f"exit {status}: {last[:70]}")
+    if stage == "xsl" and "skipped" in stdout:
+        return Measurement(stage, texts, None, 0.0, 0.0, json.loads(stdout)["skipped"])
     seconds, note = _stage_seconds(stage, stdout, wall)
+    if stage == "dask":
+        same = _same_files(out / "html", work / "dask" / "html")
+        note = ("output byte-identical to the local build; " if same
+                else "OUTPUT DIFFERS from the local build; ") + note
     return Measurement(stage, texts, seconds, wall, peak, note)
+
+
+def _same_files(a: Path, b: Path) -> bool:
+    def files(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+    return a.is_dir() and files(a) == files(b)
+
+
+def measure_pages(texts: int, site: Path) -> Measurement:
+    """Sizes in a built site: the largest page, the fullest entry page, the whole."""
+    if not site.is_dir():
+        return Measurement("pages", texts, None, 0.0, 0.0, "skipped: no build to read")
+    pages = [(p.stat().st_size, p) for p in site.rglob("*.html")]
+    largest, where = max(pages)
+    contexts = max((p.read_text(encoding="utf-8").count('<a class="kwic"'), p.name)
+                   for p in (site / "entries").glob("*.html"))
+    index = sum(p.stat().st_size for p in (site / "assets" / "search").rglob("*") if p.is_file())
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    figures = {"largest page": largest, "entry contexts": contexts[0], "site": total,
+               "search index": index}
+    note = (f"largest page {largest / 1e6:.2f} MB ({where.relative_to(site)}); "
+            f"at most {contexts[0]} contexts on an entry page ({contexts[1]}); "
+            f"site {total / 1e6:.0f} MB, search index {index / 1e6:.1f} MB")
+    return Measurement("pages", texts, None, 0.0, 0.0, note, figures)
+
+
+def measure_search_scale(texts: int, work: Path, code: Path, source: Path) -> Measurement:
+    """The search index alone at ``texts`` texts (`bench/search_scale.py`), searched."""
+    site = work / "build" / "html"
+    if not site.is_dir():
+        return Measurement("search", texts, None, 0.0, 0.0, "skipped: no build to read")
+    command = [sys.executable, "-m", "bench.search_scale", str(site), str(texts), str(source),
+               *SEARCHES]
+    status, stdout, stderr, wall, peak = run_measured(command, _environment(code), code)
+    if status != 0:
+        last = (stderr.strip() or "failed").splitlines()[-1]
+        return Measurement("search", texts, None, wall, peak, f"exit {status}: {last[:70]}")
+    made, *runs = (json.loads(line) for line in stdout.strip().splitlines())
+    note = (f"index alone: {made['records']:,} records, {made['chunks']:,} chunks, "
+            f"{made['word files']:,} word files, {made['bytes'] / 1e6:.0f} MB, written in "
+            f"{made['seconds']} s; ") + _search_note(runs)
+    return Measurement("search", texts, None, wall, peak, note,
+                       {"search bytes": max(r["bytes"] for r in runs),
+                        "one-word bytes": runs[0]["bytes"]})
+
+
+def _search_note(runs: list[dict]) -> str:
+    return "; ".join(f"{r['query']!r}: {r['files']} files, {r['bytes'] / 1e3:.0f} KB, "
+                     f"{r['status']}" for r in runs)
+
+
+def measure_search(texts: int, site: Path) -> Measurement:
+    from bench.search_load import loaded_by
+
+    if not site.is_dir():
+        return Measurement("search", texts, None, 0.0, 0.0, "skipped: no build to read")
+    try:
+        runs = [loaded_by(site, query) for query in SEARCHES]
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+        return Measurement("search", texts, None, 0.0, 0.0, f"skipped: {error}")
+    note = _search_note(runs)
+    return Measurement("search", texts, None, 0.0, 0.0, note,
+                       {"search bytes": max(r["bytes"] for r in runs),
+                        "one-word bytes": runs[0]["bytes"]})
 
 
 def _stage_seconds(stage: str, stdout: str, wall: float) -> tuple[float, str]:
     """The stage's own time: reported by `bench.stage`; for whole commands, their wall time."""
-    if stage in {"validate", "model", "html", "pdf"}:
+    if stage in {"validate", "model", "html", "pdf", "xsl"}:
         data = json.loads(stdout.strip().splitlines()[-1])
         return data["seconds"], data.get("note", "")
     return wall, _build_note(stdout)
@@ -174,7 +276,7 @@ HEADER = ("texts", "stage", "stage s", "wall s", "texts/s", "peak MB", "note")
 
 def row_cells(r: Measurement) -> tuple[str, ...]:
     if r.seconds is None:
-        seconds = "-" if r.note.startswith("skipped") else "failed"
+        seconds = "-" if r.note.startswith("skipped") or r.figures else "failed"
     else:
         seconds = f"{r.seconds:.2f}"
     return (f"{r.texts:,}", r.stage, seconds, f"{r.wall:.2f}" if r.wall else "-", r.rate,
@@ -195,15 +297,90 @@ def format_table(rows: list[Measurement]) -> str:
     return "\n".join(text)
 
 
+TARGETS_HEADER = ("figure", "texts", "measured", "target", "")
+
+
+def _row(rows: list[Measurement], stage: str, texts: int) -> Measurement | None:
+    found = [r for r in rows if r.stage == stage and r.texts == texts]
+    return found[-1] if found else None
+
+
+def _verdict(ok: bool | None) -> str:
+    return "-" if ok is None else ("met" if ok else "NOT MET")
+
+
+def target_lines(rows: list[Measurement]) -> list[tuple[str, ...]]:
+    """Every figure of the benchmark that has a target, beside it."""
+    lines: list[tuple[str, ...]] = []
+    for texts in sorted({r.texts for r in rows}):
+        build, xsl = _row(rows, "build", texts), _row(rows, "xsl", texts)
+        if build and build.seconds and xsl and xsl.seconds:
+            ratio = xsl.wall / build.wall
+            lines.append(("cold build (validate+model+HTML) against the TEI Stylesheets' "
+                          "html.xsl (their time / ours)", f"{texts:,}",
+                          f"{ratio:.2f}x ({build.wall:.1f} s against {xsl.wall:.1f} s)",
+                          ">= 2x", _verdict(ratio >= 2)))
+        pages = _row(rows, "pages", texts)
+        if pages and pages.figures:
+            largest = pages.figures["largest page"]
+            lines.append(("largest HTML page", f"{texts:,}", f"{largest / 1e6:.2f} MB",
+                          "<= 1 MB", _verdict(largest <= 1e6)))
+            contexts = pages.figures["entry contexts"]
+            lines.append(("contexts on one entry page", f"{texts:,}", f"{contexts:,.0f}",
+                          "<= 200", _verdict(contexts <= 200)))
+            lines.append(("size of the site", f"{texts:,}",
+                          f"{pages.figures['site'] / 1e6:.0f} MB", "-", "-"))
+        search = _row(rows, "search", texts)
+        if search and search.figures:
+            lines.append(("index bytes one search loads (largest of "
+                          f"{', '.join(repr(q) for q in SEARCHES)})", f"{texts:,}",
+                          f"{search.figures['search bytes'] / 1e3:,.0f} KB", "<= 2 MB",
+                          _verdict(search.figures["search bytes"] <= 2e6)))
+            lines.append((f"index bytes a search for {SEARCHES[0]!r} loads", f"{texts:,}",
+                          f"{search.figures['one-word bytes'] / 1e3:,.0f} KB", "<= 2 MB",
+                          _verdict(search.figures["one-word bytes"] <= 2e6)))
+        for stage, label, limit in (("change1", "rebuild after one changed text", 3.0),
+                                    ("noop", "build with nothing changed", 1.0)):
+            row = _row(rows, stage, texts)
+            if row and row.seconds:
+                lines.append((label, f"{texts:,}", f"{row.seconds:.2f} s", f"<= {limit:g} s",
+                              _verdict(row.seconds <= limit) if texts == 1000 else "-"))
+        measured = [r for r in rows if r.texts == texts and r.peak_mb
+                    and r.stage in {"build", "noop", "change1"}]
+        if measured:
+            peak = max(r.peak_mb for r in measured)
+            lines.append(("peak memory of a build (one process)", f"{texts:,}",
+                          f"{peak:,.0f} MB", "<= 600 MB",
+                          _verdict(peak <= 600) if texts <= 1000 else "-"))
+        dask = _row(rows, "dask", texts)
+        if dask and dask.seconds and build and build.seconds:
+            lines.append(("Dask build (LocalCluster) against the local cold build",
+                          f"{texts:,}", f"{dask.wall:.1f} s against {build.wall:.1f} s",
+                          "byte-identical", _verdict("byte-identical" in dask.note)))
+    return lines
+
+
+def format_targets(rows: list[Measurement]) -> str:
+    lines = [TARGETS_HEADER, *target_lines(rows)]
+    text = ["| " + " | ".join(line) + " |" for line in lines]
+    text.insert(1, "|" + "|".join("---" for _ in TARGETS_HEADER) + "|")
+    return "\n".join(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the build on synthetic editions.")
-    parser.add_argument("--sizes", default="100,1000", help="comma-separated numbers of texts")
+    parser.add_argument("--sizes", default="300,1000", help="comma-separated numbers of texts")
     parser.add_argument("--stages", default=",".join(DEFAULT_STAGES),
                         help=f"comma-separated stages out of {','.join(ALL_STAGES)}")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
     parser.add_argument("--source", type=Path, default=None, help="edition to copy texts from")
     parser.add_argument("--max-pdf-texts", type=int, default=200,
                         help="skip the pdf stage for larger editions (default 200)")
+    parser.add_argument("--dask-texts", type=int, default=300,
+                        help="run the dask stage only up to this many texts (default 300)")
+    parser.add_argument("--search-scale", type=int, default=10_000,
+                        help="also write the search index alone for this many texts and "
+                             "search it (default 10,000; 0: not)")
     parser.add_argument("--keep", type=Path, default=None,
                         help="work in this folder and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -223,13 +400,20 @@ def main(argv: list[str] | None = None) -> int:
             edition = work / "edition"
             generate(source, edition, size)
             for stage in stages:
-                if stage == "pdf" and size > args.max_pdf_texts:
+                limit = {"pdf": args.max_pdf_texts, "dask": args.dask_texts}.get(stage)
+                if limit is not None and size > limit:
                     rows.append(Measurement(stage, size, None, 0.0, 0.0,
-                                            f"skipped: more than {args.max_pdf_texts} texts"))
+                                            f"skipped: more than {limit} texts"))
                     continue
                 rows.append(measure_stage(stage, size, edition, work, args.jobs, code))
                 print("  ".join(row_cells(rows[-1])), file=sys.stderr, flush=True)
+        if args.search_scale and "search" in stages and sizes:
+            rows.append(measure_search_scale(args.search_scale, base / f"n{sizes[0]}", code,
+                                             source))
+            print("  ".join(row_cells(rows[-1])), file=sys.stderr, flush=True)
         print(format_table(rows))
+        print()
+        print(format_targets(rows))
     return 0
 
 

@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING
 
 from edition.clock import build_date
 from edition.config import governing_file, load_config
-from edition.executor import broadcast, executor_for, map_in_order, results_in_order
+from edition.executor import (
+    broadcast,
+    dask_executor,
+    executor_for,
+    gathered,
+    results_in_order,
+    submit_batches,
+)
 from edition.incremental import (
     CACHE_DIR,
     CHECKED,
@@ -96,6 +103,8 @@ class BuildOptions:
     """Take over what the previous build in ``out`` made from unchanged inputs."""
     pdf_variant: str = "a"
     """``a``: PDF/A-3b; ``ua``: PDF/A-3b tagged as PDF/UA-1 too (`edition.pdf`)."""
+    scheduler: str | None = None
+    """Run the per-file work on a Dask cluster: ``tcp://host:port`` or ``local:N``."""
 
 
 @dataclass
@@ -310,7 +319,8 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
         if not options.lenient and has_failures(report.problems, options.strict):
             raise ContentErrors(report.problems)
         return report
-    with staged_output(out, keep=_kept_products(options)) as stage:
+    with _cluster(options, executor) as executor, \
+            staged_output(out, keep=_kept_products(options)) as stage:
         with _timed(report, "validate+model"):
             checked = check_edition(options.source, out if options.reuse else None,
                                     options.jobs, strict=options.strict, inputs=inputs,
@@ -348,6 +358,16 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
         manifest.problems = [problem_record(p) for p in report.problems]
         manifest.save(stage)
     return report
+
+
+@contextmanager
+def _cluster(options: BuildOptions, given: Executor | None) -> Iterator[Executor | None]:
+    """The executor given, else the Dask cluster of ``options.scheduler``, if any."""
+    if given is not None or not options.scheduler:
+        yield given
+        return
+    with dask_executor(options.scheduler) as cluster:
+        yield cluster
 
 
 def _fingerprint(options: BuildOptions, inputs: list[SourceInput]) -> str:
@@ -458,6 +478,13 @@ class SitePages:
         self.keys[path] = key
         self.reuse.counts["collection pages rendered"] += 1
 
+    def take_previous(self, path: str) -> bool:
+        key = self.previous.get(path)
+        return key is not None and self.take(path, key)
+
+    def previous_site(self) -> Path:
+        return self.reuse.previous_out / self.folder
+
     def save(self) -> None:
         target = self.reuse.stage / PAGE_KEYS
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -480,7 +507,8 @@ class TextPages:
     """The site's folder below the output folder (``html``)."""
     executor: Executor | None = None
 
-    def __call__(self, site: Site, texts: list[Text]) -> list[Problem]:
+    def __call__(self, site: Site, texts: list[Text],
+                 meanwhile: Callable[[], list[Problem]] = list) -> list[Problem]:
         context = _site_context(site, self.ids) if self.reuse is not None else ""
         problems: list[Problem] = []
         jobs: list[tuple[str, str, str]] = []
@@ -498,9 +526,13 @@ class TextPages:
         try:
             with executor_for(self.executor, self.jobs, len(jobs)) as running:
                 broadcast(running, install_site, "html", portable_site(site))
-                results = map_in_order(running, render_text_html, jobs)
+                try:
+                    submitted = submit_batches(running, render_text_html, jobs)
+                    problems += meanwhile()  # the pages of every text, while workers work
+                    results = list(gathered(submitted))
+                finally:  # workers of a cluster may serve other builds: take it back
+                    broadcast(running, install_site, "html", None)
         finally:
-            install_site("html", None)
             shutil.rmtree(scratch, ignore_errors=True)
         for (text_id, _, _), (files, found) in zip(jobs, results, strict=True):
             if self.reuse is not None:

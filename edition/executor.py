@@ -12,6 +12,7 @@ the order they finish in, so the output of a build does not depend on ``--jobs``
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -158,16 +159,17 @@ def executor_workers(executor: Executor) -> int:
     return getattr(executor, "_max_workers", None) or available_cores()
 
 
-def results_in_order(executor: Executor, fn: Callable[[Item], Result],
-                     items: Sequence[Item]) -> Iterator[Result]:
-    """``fn(item)`` for each item, computed by ``executor`` in batches and yielded in
-    order as soon as each batch is done (the caller need not hold them all at once).
+def submit_batches(executor: Executor, fn: Callable[[Item], Result],
+                   items: Sequence[Item]) -> list[Future]:
+    """Hand ``fn(item)`` for every item to ``executor`` in batches; `gathered` collects
+    the results. In between, this process is free for other work."""
+    return [executor.submit(_apply_to_batch, fn, batch)
+            for batch in batches(items, executor_workers(executor))]
 
-    Only ``submit`` is used, so any `concurrent.futures.Executor` works; an exception
-    raised by ``fn`` is raised here, after the other batches have been cancelled.
-    """
-    futures = [executor.submit(_apply_to_batch, fn, batch)
-               for batch in batches(items, executor_workers(executor))]
+
+def gathered(futures: list[Future]) -> Iterator:
+    """The results of `submit_batches`, in order, as each batch is done; an exception of
+    a batch is raised here, after the other batches have been cancelled."""
     try:
         for future in futures:
             yield from future.result()
@@ -177,7 +179,181 @@ def results_in_order(executor: Executor, fn: Callable[[Item], Result],
         raise
 
 
+def results_in_order(executor: Executor, fn: Callable[[Item], Result],
+                     items: Sequence[Item]) -> Iterator[Result]:
+    """``fn(item)`` for each item, computed by ``executor`` in batches and yielded in
+    order as soon as each batch is done (the caller need not hold them all at once).
+
+    Only ``submit`` is used, so any `concurrent.futures.Executor` works; an exception
+    raised by ``fn`` is raised here, after the other batches have been cancelled.
+    """
+    yield from gathered(submit_batches(executor, fn, items))
+
+
 def map_in_order(executor: Executor, fn: Callable[[Item], Result],
                  items: Sequence[Item]) -> list[Result]:
     """``[fn(item) for item in items]``, computed by ``executor`` (`results_in_order`)."""
     return list(results_in_order(executor, fn, items))
+
+
+# ------------------------------------------------------------------ Dask
+
+SCHEDULER_HELP = "tcp://HOST:PORT of a running Dask scheduler, or local:N for N local workers"
+
+
+class _RemoteFuture(Future):
+    """A future of this process that follows one of a cluster's, with the cluster's
+    failures told in one line (`_explained`)."""
+
+    def __init__(self, inner: Future, task: str) -> None:
+        super().__init__()
+        self.inner = inner
+        self.task = task
+        inner.add_done_callback(self._follow)
+
+    def cancel(self) -> bool:
+        self.inner.cancel()
+        return super().cancel()
+
+    def _follow(self, inner: Future) -> None:
+        if self.done():
+            return
+        if inner.cancelled():
+            super().cancel()
+            return
+        error = inner.exception()
+        if error is None:
+            self.set_result(inner.result())
+        else:
+            self.set_exception(_explained(error, self.task))
+
+
+def _explained(error: BaseException, task: str) -> BaseException:
+    """The cluster's own failures (a worker died, the scheduler went away) as an
+    `EditionError`; a failure of the task itself as it was raised."""
+    from distributed import KilledWorker
+    from distributed.comm.core import CommClosedError
+
+    from edition.problems import EditionError
+
+    if isinstance(error, KilledWorker):
+        return EditionError(f"the Dask workers running {task} died each time it was "
+                            "tried; the previous build is left as it was", rule="dask")
+    if isinstance(error, CommClosedError | OSError | TimeoutError):
+        return EditionError(f"lost the Dask cluster while running {task} ({error}); the "
+                            "previous build is left as it was", rule="dask")
+    return error
+
+
+def _set_build_epoch(epoch: str) -> None:
+    """Pin a worker's notion of "now" to the building process's (`edition.clock`)."""
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+
+
+class _Broadcast:
+    """A Dask worker plugin that runs ``fn(*args)`` on every worker, including workers
+    that join later (a worker restarted by its nanny after it died)."""
+
+    def __init__(self, fn: Callable[..., object], args: tuple) -> None:
+        self.fn = fn
+        self.args = args
+
+    def setup(self, worker: object) -> None:  # noqa: ARG002 - WorkerPlugin's signature
+        self.fn(*self.args)
+        # what is handed out lives as long as the build (the model of every text):
+        # kept out of the collector's reach, as the building process keeps it
+        gc.collect()
+        gc.freeze()
+
+
+class DaskExecutor(Executor):
+    """The workers of a Dask cluster as an executor (`broadcast` included).
+
+    Every worker must see the edition folder and the output folder at the same paths as
+    the building process (a shared file system): tasks receive paths, read the TEI files
+    and write pages there. See docs/scaling.md.
+    """
+
+    def __init__(self, client: object) -> None:
+        from distributed.diagnostics.plugin import WorkerPlugin
+
+        self.client = client
+        self.plugins: list[str] = []
+        self._plugin_type = type("EditionBroadcast", (_Broadcast, WorkerPlugin), {})
+        from edition.clock import build_time
+
+        self.broadcast(_set_build_epoch, str(int(build_time().timestamp())))
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:  # noqa: ANN001 - Executor's signature
+        inner = self.client.get_executor(pure=False).submit(fn, *args, **kwargs)
+        return _RemoteFuture(inner, getattr(fn, "__name__", "a task"))
+
+    def broadcast(self, fn: Callable[..., object], *args: object) -> None:
+        name = f"edition:{fn.__module__}.{fn.__qualname__}:{args[:1]!r}"
+        try:
+            self.client.register_plugin(self._plugin_type(fn, args), name=name)
+        except Exception as error:  # noqa: BLE001 - told as the cluster's failure
+            raise _explained(error, fn.__name__) from None
+        if name not in self.plugins:
+            self.plugins.append(name)
+
+    @property
+    def _max_workers(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Take back what was handed to the workers (they may serve other builds)."""
+        for name in self.plugins:
+            try:
+                self.client.unregister_worker_plugin(name)
+            except Exception:  # noqa: BLE001, S110 - a worker that went away has nothing to drop
+                pass
+        self.plugins.clear()
+
+
+def _local_workers(scheduler: str) -> int:
+    from edition.problems import EditionError
+
+    count = scheduler.removeprefix("local:")
+    if not count.isdigit() or int(count) < 1:
+        raise EditionError(f"--scheduler {scheduler}: N in local:N must be a whole number "
+                           "of workers, at least 1", rule="usage")
+    return int(count)
+
+
+@contextmanager
+def dask_executor(scheduler: str, timeout: float = 20) -> Iterator[DaskExecutor]:
+    """An executor on the Dask cluster whose scheduler is at ``scheduler``
+    (``tcp://host:port``), or on a `LocalCluster` of N worker processes (``local:N``)."""
+    from edition.problems import EditionError
+
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise EditionError("--scheduler needs the dask and distributed packages "
+                           "(pip install dask distributed)", rule="dask") from None
+    cluster = None
+    if scheduler.startswith("local:"):
+        cluster = LocalCluster(n_workers=_local_workers(scheduler), threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        address: object = cluster
+    elif "://" in scheduler:
+        address = scheduler
+    else:
+        raise EditionError(f"--scheduler {scheduler}: give tcp://HOST:PORT or local:N",
+                           rule="usage")
+    try:
+        client = Client(address, timeout=timeout)
+    except (OSError, TimeoutError) as error:
+        if cluster is not None:
+            cluster.close()
+        raise EditionError(f"cannot reach the Dask scheduler at {scheduler}: {error}",
+                           rule="dask") from None
+    executor = DaskExecutor(client)
+    try:
+        yield executor
+    finally:
+        executor.shutdown()
+        client.close()
+        if cluster is not None:
+            cluster.close()

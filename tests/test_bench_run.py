@@ -45,3 +45,23 @@ def test_a_small_benchmark_runs_every_build_stage(capsys: pytest.CaptureFixture[
     noop, change = rows[2], rows[3]
     assert "hash" in noop and "pages rendered" not in noop
     assert "pages rendered 1" in change
+
+
+def test_the_benchmark_prints_every_figure_beside_its_target(
+        capsys: pytest.CaptureFixture[str], mini_edition: Path, tmp_path: Path) -> None:
+    assert main(["--sizes", "3", "--stages", "build,xsl,pages,search,noop,change1,dask",
+                 "--jobs", "2", "--dask-texts", "3", "--search-scale", "40",
+                 "--source", str(mini_edition), "--keep", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    targets = out[out.index("| figure |"):].splitlines()
+    figures = {row.split("|")[1].strip(): row for row in targets[2:]}
+    for figure in ("largest HTML page", "contexts on one entry page",
+                   "rebuild after one changed text", "build with nothing changed",
+                   "peak memory of a build (one process)",
+                   "Dask build (LocalCluster) against the local cold build"):
+        assert figure in figures, figure
+    assert "byte-identical" in figures["Dask build (LocalCluster) against the local cold build"]
+    assert "met" in figures["Dask build (LocalCluster) against the local cold build"]
+    searched = [row for row in targets[2:] if row.split("|")[1].strip().startswith("index")]
+    assert {row.split("|")[2].strip() for row in searched} == {"3", "40"}
+    assert any(name.startswith("cold build") for name in figures)  # the Stylesheets ran

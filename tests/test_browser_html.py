@@ -254,3 +254,96 @@ def test_search_finds_the_sources_form_of_a_corrected_word(browser: Page,
     browser.wait_for("document.querySelectorAll('#search-results li').length > 0")
     assert browser.evaluate("document.querySelector('#search-results li a')"
                             ".getAttribute('href')") == "texts/mini1.html#mini1.1.2"
+
+
+def _expected_results(site: Path, query: list[str]) -> list[str]:
+    """The URLs a search must list, in order: named register entries, then the rest."""
+    from edition.html.search import read_records, words
+
+    def begins(record_words: list[str]) -> bool:
+        return all(any(w == q or (len(q) > 2 and w.startswith(q)) for w in record_words)
+                   for q in query)
+
+    found = [r for r in read_records(site) if begins(words(" ".join(r[2:])))]
+    named = [r for r in found if r[0] == "e" and all(
+        any(w.startswith(q) for w in words(r[2])) for q in query)]
+    return [r[1] for r in named + [r for r in found if r not in named]]
+
+
+def test_search_loads_only_the_shards_it_needs_and_pages_through_all_results(
+        browser: Page, bundled_site: Path) -> None:
+    from edition.html.search import CHUNK_RECORDS, read_records
+
+    expected = _expected_results(bundled_site, ["korea"])
+    chunks = -(-len(read_records(bundled_site)) // CHUNK_RECORDS)
+    assert len(expected) > 60 and chunks > 4
+    browser.open(url(bundled_site, "search.html") + "?q=Korea")
+    browser.wait_for("/results/.test(document.getElementById('search-status').textContent)")
+    first = browser.evaluate("document.querySelectorAll('#search-results li').length")
+    loaded = browser.evaluate("window.EDITION_SEARCH_FILES")
+    assert 50 <= first < len(expected)
+    assert loaded[:2] == ["keys.js", "words/6b-6f-72.js"]
+    assert 1 <= len([f for f in loaded if f.startswith("records/")]) < chunks
+    assert "so far" in browser.evaluate("document.getElementById('search-status').textContent")
+    shown = first
+    while browser.evaluate("!document.getElementById('search-more').hidden"):
+        browser.evaluate("document.getElementById('search-more').click()")
+        browser.wait_for(f"document.querySelectorAll('#search-results li').length > {shown}"
+                         " || document.getElementById('search-more').hidden")
+        shown = browser.evaluate("document.querySelectorAll('#search-results li').length")
+    results = browser.evaluate(
+        "[...document.querySelectorAll('#search-results li a')].map(a => a.getAttribute('href'))")
+    assert results == expected
+    assert browser.evaluate("document.getElementById('search-status').textContent") == \
+        f"{len(expected)} results"
+    assert browser.console_errors() == []
+
+
+def test_search_for_two_words_intersects_their_shards(browser: Page, bundled_site: Path
+                                                      ) -> None:
+    expected = _expected_results(bundled_site, ["soviet", "union", "friend"])
+    assert 0 < len(expected) < 50
+    browser.open(url(bundled_site, "search.html") + "?q=Soviet%20Union%20friend")
+    browser.wait_for("/results?$/.test(document.getElementById('search-status').textContent)")
+    results = browser.evaluate(
+        "[...document.querySelectorAll('#search-results li a')].map(a => a.getAttribute('href'))")
+    assert results == expected
+    loaded = browser.evaluate("window.EDITION_SEARCH_FILES")
+    assert {"words/73-6f-76.js", "words/75-6e-69.js", "words/66-72-69.js"} <= set(loaded)
+
+
+def test_search_for_a_word_in_no_text_loads_no_word_file(browser: Page, mini_site: Path
+                                                        ) -> None:
+    browser.open(url(mini_site, "search.html") + "?q=qqqzzz")
+    browser.wait_for("document.getElementById('search-status').textContent === '0 results'")
+    assert browser.evaluate("window.EDITION_SEARCH_FILES") == ["keys.js"]
+    assert browser.console_errors() == []
+
+
+def test_search_works_from_a_web_server_too(browser: Page, bundled_site: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(bundled_site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        expected = _expected_results(bundled_site, ["soviet", "union", "friend"])
+        browser.open(f"http://127.0.0.1:{server.server_address[1]}/search.html"
+                     "?q=Soviet+Union+friend")
+        browser.wait_for("/results?$/.test(document.getElementById('search-status')"
+                         ".textContent)")
+        results = browser.evaluate("[...document.querySelectorAll('#search-results li a')]"
+                                   ".map(a => a.getAttribute('href'))")
+        assert results == expected
+        failed = [e["params"]["entry"].get("url", "") for e in browser.events
+                  if e.get("method") == "Log.entryAdded"
+                  and e["params"]["entry"]["level"] == "error"]
+        assert [u for u in failed if not u.endswith("/favicon.ico")] == []  # the browser's own
+    finally:
+        server.shutdown()
+        server.server_close()

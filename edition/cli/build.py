@@ -42,6 +42,10 @@ def build_command(
         help="text: the report for people; json: every problem, for machines (the outcome "
              "goes to stderr)."),
     jobs: int | None = JOBS_OPTION,
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", metavar="tcp://HOST:PORT|local:N",
+        help="Run the per-file work on a Dask cluster: the address of its scheduler, or "
+             "local:N to start N local workers (--jobs is then ignored)."),
 ) -> None:
     """Build the edition: validate every file, then write build/html and build/pdf.
 
@@ -52,13 +56,14 @@ def build_command(
     build stops after checking that.
 
     Example: edition build tei --out build --no-pdf
+    On a Dask cluster: edition build tei --scheduler tcp://scheduler:8786
     """
     from edition.build import BuildOptions, build
 
     project = edition_project(source)
     options = BuildOptions(source=project.source, out=out or project.out, html=html, pdf=pdf,
                            strict=strict, lenient=lenient, jobs=jobs,
-                           pdf_variant=pdf_variant.value)
+                           pdf_variant=pdf_variant.value, scheduler=scheduler)
     if output_format is OutputFormat.json:
         _build_as_json(options)
         return

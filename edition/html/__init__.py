@@ -13,19 +13,23 @@ from pathlib import Path
 
 from edition.html import pages
 from edition.html.assets import copy_assets, copy_pdfs, copy_sources
-from edition.html.search import INDEX_FILE, write_search_script
+from edition.html.search import write_search_index
 from edition.model import Edition, Text
 from edition.problems import Problem
 
 __all__ = ["render_site", "render_text_page"]
 
 
-TextsRenderer = Callable[[pages.Site, list[Text]], list[Problem]]
+Meanwhile = Callable[[], list[Problem]]
+TextsRenderer = Callable[[pages.Site, list[Text], Meanwhile], list[Problem]]
+"""Renders the text pages of a site and, while they are being rendered (by workers),
+runs the given function in this process; returns the problems of both."""
 
 
-def render_texts_here(site: pages.Site, texts: list[Text]) -> list[Problem]:
-    """Render the text pages one after the other in this process."""
-    return [p for text in texts for p in render_text_page(site, text)]
+def render_texts_here(site: pages.Site, texts: list[Text],
+                      meanwhile: Meanwhile = list) -> list[Problem]:
+    """Render the text pages one after the other in this process, then ``meanwhile``."""
+    return [p for text in texts for p in render_text_page(site, text)] + meanwhile()
 
 
 def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
@@ -46,21 +50,29 @@ def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
     if text_of_id is not None:
         site.resolver.know_ids(text_of_id)
     problems += pages.render_home(site)
-    problems += render_texts(site, edition.texts)
-    for kind in edition.registers:
+    problems += render_texts(site, edition.texts,
+                             lambda: render_collection_pages(site, page_cache))
+    return sorted(set(problems))
+
+
+def render_collection_pages(site: pages.Site, page_cache: pages.PageCache | None = None
+                            ) -> list[Problem]:
+    """The pages that show every text: registers, entries, chronology, principles, search
+    (made while workers render the text pages: they need the model, not the pages)."""
+    for kind in site.edition.registers:
         pages.render_register_page(site, kind)
     pages.render_entry_pages(site, page_cache)
     pages.render_chronology_page(site, page_cache)
-    problems += pages.render_principles(site)
+    problems = pages.render_principles(site)
     pages.render_search(site)
-    write_search_script(edition, out_dir / INDEX_FILE)
+    write_search_index(site.edition, site.out, page_cache)
     from edition.dts.site import write_dts  # these read the site's URL scheme: imported late
     from edition.harvest.site import write_harvest
     from edition.iiif.site import write_iiif
 
-    problems += write_dts(edition, out_dir)
-    problems += write_iiif(edition, out_dir)
-    problems += write_harvest(edition, out_dir)
+    problems += write_dts(site.edition, site.out)
+    problems += write_iiif(site.edition, site.out)
+    problems += write_harvest(site.edition, site.out)
     return sorted(set(problems))
 
 

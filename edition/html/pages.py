@@ -3,6 +3,7 @@ one file. The reading text comes from the XSLT stage as pre-rendered `Markup`.""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -73,12 +74,13 @@ class Site:
         return cls(edition, out, LinkResolver(edition), pdfs, dict(mentions), titles)
 
     def write(self, path: str, template: str, root: str, **context: object) -> None:
-        html = environment().get_template(template).render(
+        pieces = environment().get_template(template).generate(
             meta=self.edition.meta, root=root, page_path=path,
             build_date=build_date(), registers=self.register_links(root), **context)
         target = self.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        with target.open("w", encoding="utf-8") as handle:  # piece by piece: pages are large
+            handle.writelines(pieces)
 
     def register_links(self, root: str) -> list[tuple[str, str]]:
         return [(REGISTER_TITLES[kind], root + urls.register_page(kind))
@@ -255,6 +257,15 @@ class PageCache(Protocol):
         """``path`` was made from ``key``."""
         ...
 
+    def take_previous(self, path: str) -> bool:
+        """Put the previous page at ``path`` in place, whatever it was made from (the
+        caller knows it is still right); False when there is none."""
+        ...
+
+    def previous_site(self) -> Path:
+        """The previous build's site folder (to read, never to write)."""
+        ...
+
 
 def page_salt(site: Site) -> str:
     """Digest of what every entry page shows besides its entry: the code and templates,
@@ -273,34 +284,74 @@ def entry_page_key(site: Site, entry: Entry, salt: str) -> str:
     return digest(salt, repr(entry), titles, lines)
 
 
-def render_entry_pages(site: Site, cache: PageCache | None = None) -> None:
-    """Every register entry's page; with ``cache``, those showing the same as in the
+ENTRY_PAGE_CONTEXTS = 200
+"""Occurrences shown on one page of an entry; more go on further pages."""
+
+
+def entry_pages(site: Site, entry: Entry, per_page: int = ENTRY_PAGE_CONTEXTS) -> list[str]:
+    """The site paths of an entry's pages: ``entries/<id>.html``, then ``<id>~2.html``
+    … (``~`` is in no `urls.safe_name`, so no entry's own page has such a name)."""
+    count = max(1, math.ceil(site.mention_count(entry.id) / per_page))
+    first = urls.entry_page(entry.id)
+    return [first, *(first.removesuffix(".html") + f"~{n}.html" for n in range(2, count + 1))]
+
+
+def render_entry_pages(site: Site, cache: PageCache | None = None,
+                       per_page: int = ENTRY_PAGE_CONTEXTS) -> None:
+    """Every register entry's pages; with ``cache``, the pages showing the same as in the
     previous build are taken over from it."""
     salt = page_salt(site) if cache is not None else ""
     for entry in site.edition.entries.values():
-        if cache is None:
-            render_entry_page(site, entry)
-            continue
-        path, key = urls.entry_page(entry.id), entry_page_key(site, entry, salt)
-        if not cache.take(path, key):
-            render_entry_page(site, entry)
-            cache.record(path, key)
+        paths = entry_pages(site, entry, per_page)
+        key = entry_page_key(site, entry, salt) if cache is not None else ""
+        for number, path in enumerate(paths, 1):
+            page_key = digest(key, str(number), str(len(paths)))
+            if cache is None or not cache.take(path, page_key):
+                render_entry_page(site, entry, number, paths, per_page)
+                if cache is not None:
+                    cache.record(path, page_key)
 
 
-def render_entry_page(site: Site, entry: Entry) -> None:
+@dataclass(frozen=True)
+class Pager:
+    """Where a page stands among the pages of one listing (entry, chronology)."""
+
+    number: int
+    links: list[tuple[str, str]]
+    """(label, href) of every page, in order."""
+
+    @property
+    def previous(self) -> str | None:
+        return self.links[self.number - 2][1] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.links[self.number][1] if self.number < len(self.links) else None
+
+
+def render_entry_page(site: Site, entry: Entry, number: int = 1,
+                      paths: list[str] | None = None,
+                      per_page: int = ENTRY_PAGE_CONTEXTS) -> None:
+    """Page ``number`` of an entry: its data, then its occurrences on that page, grouped
+    by text (a text whose occurrences run over two pages is named on both)."""
+    paths = paths or [urls.entry_page(entry.id)]
+    mentions = site.mentions.get(entry.id, [])
+    first = (number - 1) * per_page
     by_text: dict[str, list[Occurrence]] = {}
-    for mention in site.mentions.get(entry.id, ()):
+    for mention in mentions[first:first + per_page]:
         by_text.setdefault(mention.text_id, []).append(
             occurrence(site, mention, "../", with_title=False))
     groups = [(site.titles.get(text_id, text_id), "../" + urls.text_page(text_id), lines)
               for text_id, lines in by_text.items()]
     authorities = [(AUTHORITY_LABELS.get(a.scheme.lower(), a.scheme), a.value, a.url)
                    for a in entry.authorities if a.url is None or urls.is_safe_external(a.url)]
-    site.write(urls.entry_page(entry.id), "entry.html", "../", entry=entry,
+    pager = Pager(number, [(str(n), "../" + p) for n, p in enumerate(paths, 1)])
+    site.write(paths[number - 1], "entry.html", "../", entry=entry,
                register_title=REGISTER_TITLES[entry.kind],
                register_href="../" + urls.register_page(entry.kind),
-               authorities=authorities, groups=groups,
-               count=site.mention_count(entry.id))
+               authorities=authorities, groups=groups, pager=pager,
+               shown=(first + 1, first + sum(len(lines) for *_, lines in groups)),
+               count=len(mentions))
 
 
 def chronology_key(site: Site, salt: str) -> str:
@@ -310,31 +361,134 @@ def chronology_key(site: Site, salt: str) -> str:
     return digest(salt, "chronology", repr(sorted(site.titles.items())), lines)
 
 
-def render_chronology_page(site: Site, cache: PageCache | None = None) -> None:
-    """The chronology; with ``cache``, taken over from the previous build when it shows
-    the same."""
-    if cache is None:
-        render_chronology(site)
+CHRONOLOGY_PAGE_DATES = 500
+"""Above this many dates the chronology is an index of decades and years, and the dates
+are on pages of at most this many, each starting with a year where it can."""
+
+
+def _year(date: DateMention) -> str:
+    return date.sort_key[:4] if date.sort_key[:4].isdigit() else "Undated"
+
+
+def chronology_pages(dates: list[DateMention], per_page: int) -> list[tuple[int, int]]:
+    """(start, end) of each page's dates: a year that fits on the page it would start on
+    goes there whole; a year longer than a page starts a page and runs over several."""
+    pages: list[tuple[int, int]] = []
+    start = 0
+    for year_start, year_end in _year_spans(dates):
+        if year_end - start > per_page and year_start > start:
+            pages.append((start, year_start))
+            start = year_start
+        while year_end - start > per_page:
+            pages.append((start, start + per_page))
+            start += per_page
+    if start < len(dates):
+        pages.append((start, len(dates)))
+    return pages
+
+
+def _year_spans(dates: list[DateMention]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for number, date in enumerate(dates):
+        if spans and _year(dates[spans[-1][0]]) == _year(date):
+            spans[-1] = (spans[-1][0], number + 1)
+        else:
+            spans.append((number, number + 1))
+    return spans
+
+
+def chronology_page_path(number: int) -> str:
+    return f"chronology-{number}.html"
+
+
+def render_chronology_page(site: Site, cache: PageCache | None = None,
+                           per_page: int = CHRONOLOGY_PAGE_DATES) -> None:
+    """The chronology: one page, or, above ``per_page`` dates, an index and pages; with
+    ``cache``, the pages showing the same as in the previous build are taken over."""
+    dates = site.edition.all_dates
+    spans = chronology_pages(dates, per_page) if len(dates) > per_page else []
+    key = chronology_key(site, page_salt(site)) if cache is not None else ""
+    paths = ["chronology.html", *(chronology_page_path(n) for n in range(1, len(spans) + 1))]
+    for number, path in enumerate(paths):
+        page_key = digest(key, str(per_page), str(number))
+        if cache is not None and cache.take(path, page_key):
+            continue
+        if number == 0:
+            render_chronology_index(site, dates, spans)
+        else:
+            render_chronology(site, dates, spans, number)
+        if cache is not None:
+            cache.record(path, page_key)
+
+
+def render_chronology_index(site: Site, dates: list[DateMention],
+                            spans: list[tuple[int, int]]) -> None:
+    """``chronology.html``: every date when they fit one page, else the decades and years
+    with their counts, each year linked to the page it starts on."""
+    if not spans:
+        site.write("chronology.html", "chronology.html", "", years=_by_year(site, dates),
+                   count=len(dates), decades=[], pager=Pager(1, []))
         return
-    key = chronology_key(site, page_salt(site))
-    if not cache.take("chronology.html", key):
-        render_chronology(site)
-        cache.record("chronology.html", key)
+    first_page: dict[str, tuple[str, int]] = {}
+    for number, (start, end) in enumerate(spans, 1):
+        for date in dates[start:end]:
+            year = _year(date)
+            link, count = first_page.get(year, (f"{chronology_page_path(number)}#y{year}", 0))
+            first_page[year] = (link, count + 1)
+    decades: dict[str, list[tuple[str, str, int]]] = {}
+    for year, (link, count) in first_page.items():
+        decade = f"{year[:3]}0s" if year.isdigit() else year
+        decades.setdefault(decade, []).append((year, link, count))
+    site.write("chronology.html", "chronology.html", "", years=[], count=len(dates),
+               decades=list(decades.items()), pager=Pager(1, []))
 
 
-def render_chronology(site: Site) -> None:
+def _by_year(site: Site, dates: list[DateMention]
+             ) -> list[tuple[str, list[tuple[DateMention, Occurrence]]]]:
     years: dict[str, list[tuple[DateMention, Occurrence]]] = {}
-    for date in site.edition.all_dates:
-        year = date.sort_key[:4] if date.sort_key[:4].isdigit() else "Undated"
-        years.setdefault(year, []).append((date, occurrence(site, date, "")))
-    site.write("chronology.html", "chronology.html", "", years=list(years.items()),
-               count=sum(len(v) for v in years.values()))
+    for date in dates:
+        years.setdefault(_year(date), []).append((date, occurrence(site, date, "")))
+    return list(years.items())
 
 
-def render_principles(site: Site) -> list[Problem]:
-    """Editorial principles as each header declares them (edition first, then texts)."""
+def render_chronology(site: Site, dates: list[DateMention], spans: list[tuple[int, int]],
+                      number: int) -> None:
+    """Page ``number`` of a paginated chronology."""
+    start, end = spans[number - 1]
+    shown = dates[start:end]
+    labels = _distinct([_span_label(dates, a, b) for a, b in spans])
+    pager = Pager(number, [(label, chronology_page_path(n))
+                           for n, label in enumerate(labels, 1)])
+    site.write(chronology_page_path(number), "chronology.html", "",
+               years=_by_year(site, shown), count=len(dates), decades=[], pager=pager,
+               span=labels[number - 1])
+
+
+def _distinct(labels: list[str]) -> list[str]:
+    """``1957``, ``1957 (2)`` … where a year runs over several pages."""
+    seen: dict[str, int] = {}
+    distinct = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        distinct.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return distinct
+
+
+def _span_label(dates: list[DateMention], start: int, end: int) -> str:
+    first, last = _year(dates[start]), _year(dates[end - 1])
+    return first if first == last else f"{first}–{last}"
+
+
+PRINCIPLES_PAGE_SECTIONS = 50
+"""Distinct declarations of principles on one page; more go on further pages."""
+
+
+def render_principles(site: Site, per_page: int = PRINCIPLES_PAGE_SECTIONS) -> list[Problem]:
+    """Editorial principles as each header declares them (edition first, then texts);
+    texts declaring the same principles share one section that names them all."""
     problems: list[Problem] = []
-    sections: list[tuple[str, str | None, Markup]] = []
+    sections: dict[str, tuple[list[tuple[str, str | None]], Markup]] = {}
+    rendered: dict[bytes, Markup] = {}
     headers = []
     if site.edition.header_path is not None:
         header = parse_file(site.edition.header_path).getroot()
@@ -346,10 +500,21 @@ def render_principles(site: Site) -> list[Problem]:
                     else principles_of(source))
         if declared is None:
             continue
-        html, found = render_fragment(declared, site.resolver, path, root="")
-        problems += found
-        sections.append((title, href, html))
-    site.write("principles.html", "principles.html", "", sections=sections)
+        xml = etree.tostring(declared)
+        html = rendered.get(xml)  # copies of one declaration, rendered once
+        if html is None:
+            html, found = render_fragment(declared, site.resolver, path, root="")
+            problems += found
+            if not found:  # a declaration that warns is rendered for each file's lines
+                rendered[xml] = html
+        sections.setdefault(str(html), ([], html))[0].append((title, href))
+    grouped = list(sections.values())
+    count = max(1, math.ceil(len(grouped) / per_page))
+    paths = ["principles.html", *(f"principles-{n}.html" for n in range(2, count + 1))]
+    for number, path in enumerate(paths, 1):
+        site.write(path, "principles.html", "",
+                   sections=grouped[(number - 1) * per_page:number * per_page],
+                   pager=Pager(number, [(str(n), p) for n, p in enumerate(paths, 1)]))
     return problems
 
 
