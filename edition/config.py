@@ -10,10 +10,16 @@ file. Example::
     [pdf]
     trim_width_mm = 156
     trim_height_mm = 234
+
+    [deposit]
+    doi = "10.5281/zenodo.1234568"            # reserved for the draft, before publication
+    concept_doi = "10.5281/zenodo.1234566"    # the DOI of all versions (IsVersionOf)
+    previous_doi = "10.5281/zenodo.1234567"   # the version this one replaces (IsNewVersionOf)
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +41,16 @@ class Config:
     trim_height_mm: float = 234.0
     """Page height of the printed book."""
 
+    doi: str | None = None
+    """A DOI reserved in advance (a Zenodo or InvenioRDM draft reserves one), used where the
+    edition header declares none; the header's ``idno type="DOI"`` must not disagree."""
+
+    concept_doi: str | None = None
+    """The DOI that stands for every version of the edition (Zenodo's concept DOI)."""
+
+    previous_doi: str | None = None
+    """The DOI of the version this one succeeds."""
+
 
 def load_config(source: Path) -> Config:
     """Read ``edition.toml`` from the edition folder; defaults when there is none."""
@@ -45,16 +61,17 @@ def load_config(source: Path) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise EditionError(f"invalid configuration: {error}", path=path, rule="config") from None
-    site, pdf = data.get("site", {}), data.get("pdf", {})
-    unknown = set(data) - {"site", "pdf"}
+    site, pdf, deposit = data.get("site", {}), data.get("pdf", {}), data.get("deposit", {})
+    unknown = set(data) - {"site", "pdf", "deposit"}
     if unknown:
-        raise EditionError(f"unknown section [{sorted(unknown)[0]}] (expected [site] or [pdf])",
-                           path=path, rule="config")
+        raise EditionError(f"unknown section [{sorted(unknown)[0]}] "
+                           "(expected [site], [pdf] or [deposit])", path=path, rule="config")
     try:
         return Config(
             base_url=_base_url(site.get("base_url")),
             trim_width_mm=float(pdf.get("trim_width_mm", Config.trim_width_mm)),
             trim_height_mm=float(pdf.get("trim_height_mm", Config.trim_height_mm)),
+            **{key: _doi(deposit.get(key), key) for key in DEPOSIT_KEYS},
         )
     except (TypeError, ValueError) as error:
         raise EditionError(f"invalid configuration value: {error}", path=path,
@@ -68,3 +85,17 @@ def _base_url(value: object) -> str | None:
     if not url.startswith(("https://", "http://")):
         raise ValueError(f"base_url must start with https:// or http://, not {url!r}")
     return url if url.endswith("/") else url + "/"
+
+
+DEPOSIT_KEYS = ("doi", "concept_doi", "previous_doi")
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def _doi(value: object, key: str) -> str | None:
+    """A bare DOI (``10.5281/zenodo.42``); a ``https://doi.org/`` link is reduced to it."""
+    if value is None:
+        return None
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", str(value).strip())
+    if not _DOI.fullmatch(doi):
+        raise ValueError(f"[deposit] {key} is not a DOI (10.<prefix>/<suffix>): {value!r}")
+    return doi
