@@ -4,7 +4,7 @@ one library call and the library's errors into a message and an exit code."""
 import typer
 
 from edition import __version__
-from edition.cli import annotate, build, cite, import_text, package, validate
+from edition.cli import annotate, build, cite, deposit, import_text, package, validate
 
 app = typer.Typer(
     name="edition",
@@ -33,5 +33,5 @@ def main(
     """
 
 
-for module in (validate, build, import_text, annotate, cite, package):
+for module in (validate, build, import_text, annotate, cite, package, deposit):
     module.register(app)
