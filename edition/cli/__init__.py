@@ -31,6 +31,10 @@ def main(
 
     Example: edition build tei --out build
     """
+    from edition.citation import citeproc_fixes
+    from edition.cli.guard import guarded
+
+    guarded(citeproc_fixes.apply)  # the corrections to citeproc-py, checked, before any work
 
 
 for module in (validate, build, import_text, annotate, cite, package, deposit):
