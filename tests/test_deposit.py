@@ -128,11 +128,17 @@ def test_the_requests_carry_the_token_in_the_header_and_it_is_never_shown(
     assert state == {"url": url, "draft": next(iter(repository.records))}
 
 
+def unavailable_for_the_second_file(repository: Repository, bag: Path, times: int) -> str:
+    """The next ``times`` uploads of the second file (the first PDF) answer 503."""
+    second = sorted(bag_pdfs(bag))[0]
+    repository.failures.append(Failure(rf"PUT .*/files/{second}/content", 503, times=times))
+    return second
+
+
 def test_a_503_on_the_second_file_is_retried_and_the_deposit_completes(
         server: tuple[str, Repository], bag: Path) -> None:
     url, repository = server
-    second = sorted(bag_pdfs(bag))[0]
-    repository.failures.append(Failure(rf"PUT .*/files/{second}/content", 503, times=1))
+    second = unavailable_for_the_second_file(repository, bag, times=1)
     result = deposit(url, bag)
     assert result.exit_code == 0, result.output
     [record] = repository.records.values()
@@ -145,8 +151,7 @@ def test_a_503_on_the_second_file_is_retried_and_the_deposit_completes(
 def test_an_interrupted_upload_resumes_the_same_draft_without_resending_what_arrived(
         server: tuple[str, Repository], bag: Path) -> None:
     url, repository = server
-    second = sorted(bag_pdfs(bag))[0]
-    repository.failures.append(Failure(rf"PUT .*/files/{second}/content", 503, times=99))
+    unavailable_for_the_second_file(repository, bag, times=99)
     failed = deposit(url, bag)
     assert failed.exit_code == 1
     [line] = [x for x in failed.output.splitlines() if "error" in x]
