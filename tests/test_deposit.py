@@ -308,3 +308,16 @@ def test_backoff_doubles_without_retry_after_and_follows_it_when_given(
     repository.failures.append(Failure("POST /api/records", 500, times=5, retry_after="0"))
     with pytest.raises(DepositError, match="500 Internal Server Error.*gave up after 5"):
         api.call("POST", "/api/records", {"metadata": {}})
+
+
+def test_a_draft_deleted_on_the_server_since_the_last_run_is_replaced_by_a_new_one(
+        server: tuple[str, Repository], bag: Path) -> None:
+    url, repository = server
+    assert deposit(url, bag).exit_code == 0
+    [gone] = list(repository.records)
+    del repository.records[gone]
+    result = deposit(url, bag)
+    assert result.exit_code == 0, result.output
+    assert f"draft {gone} of an earlier run is gone" in result.output
+    [record] = repository.records.values()
+    assert record.id != gone and len(record.files) == len(bag_pdfs(bag)) + 1

@@ -73,11 +73,20 @@ class _Deposit:
 
     def draft(self) -> dict[str, Any]:
         """Continue the draft of an earlier run, or make a new version, or a new draft."""
-        resumed = self.options.draft or (
-            None if self.dry else _saved_draft(self.options.bag, self.api.base_url))
-        if resumed:
-            self.say(f"continuing draft {resumed}")
-            return self.api.call("GET", f"/api/records/{resumed}/draft")
+        if self.options.draft:
+            self.say(f"continuing draft {self.options.draft}")
+            return self.api.call("GET", f"/api/records/{self.options.draft}/draft")
+        saved = None if self.dry else _saved_draft(self.options.bag, self.api.base_url)
+        if saved:
+            try:
+                found = self.api.call("GET", f"/api/records/{saved}/draft")
+                self.say(f"continuing draft {saved}")
+                return found
+            except DepositError as gone:
+                if gone.status not in (404, 410):
+                    raise
+                self.say(f"draft {saved} of an earlier run is gone (published or deleted): "
+                         "starting anew")
         previous = self.options.new_version_of or self._previous_record()
         if previous:
             self.say(f"new version of record {previous}")

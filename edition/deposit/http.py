@@ -29,8 +29,10 @@ TIMEOUT = 300
 
 
 class DepositError(EditionError):
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message, rule="deposit")
+        self.status = status
+        """The HTTP status the server answered, when it answered."""
 
 
 @dataclass(frozen=True)
@@ -100,11 +102,12 @@ class Api:
     def _mask(self, text: str) -> str:
         return text.replace(self.token, "***") if self.token else text
 
-    def _fail(self, method: str, path: str, status: str, message: str) -> DepositError:
+    def _fail(self, method: str, path: str, status: str, message: str,
+              code: int | None = None) -> DepositError:
         hint = (f" (is ${self.token_env} a valid, unexpired token with deposit rights?)"
-                if status.startswith(("401", "403")) else "")
+                if code in (401, 403) else "")
         return DepositError(self._mask(f"{method} {self.url(path)}: {status}: "
-                                       f"“{message}”{hint}"))
+                                       f"“{message}”{hint}"), code)
 
     def call(self, method: str, path: str, body: Body = None) -> dict[str, Any]:
         """Send one request (retrying what may pass later) and return its JSON answer."""
@@ -118,7 +121,8 @@ class Api:
                 status, raw, wait = error.code, error.read(), _retry_after(error.headers)
                 reason = f"{error.code} {error.reason}"
                 if status != 429 and status < 500:
-                    raise self._fail(method, path, reason, _server_message(raw)) from None
+                    raise self._fail(method, path, reason, _server_message(raw),
+                                     status) from None
                 message = _server_message(raw)
             except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
                 reason, wait = "connection failed", None
