@@ -279,6 +279,26 @@ def test_a_missing_token_or_address_is_one_line(bag: Path) -> None:
     assert result.output.startswith("error: set ZENODO_TOKEN to a personal access token")
     result = CliRunner().invoke(app, ["deposit", "invenio", str(bag)])
     assert result.exit_code == 1 and "needs the instance's address: --url" in result.output
+    result = CliRunner().invoke(app, ["deposit", "invenio", str(bag), "--url",
+                                      "http://repository.example.org"],
+                                env={"INVENIO_TOKEN": TOKEN})
+    assert result.exit_code == 1 and "--url must start with https://" in result.output
+    assert TOKEN not in result.output
+
+
+def test_a_bag_folder_is_deposited_as_its_zip(server: tuple[str, Repository], bag: Path,
+                                              tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    url, repository = server
+    with zipfile.ZipFile(bag) as archive:
+        archive.extractall(tmp_path / "unpacked")
+    folder = tmp_path / "unpacked" / bag.stem
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the clock the bag was zipped by
+    result = deposit(url, folder)
+    assert result.exit_code == 0, result.output
+    [record] = repository.records.values()
+    assert sorted(record.files) == sorted([BAG_NAME, *bag_pdfs(bag)])
+    assert record.files[BAG_NAME]["data"] == bag.read_bytes()
 
 
 def test_a_damaged_bag_is_never_deposited(server: tuple[str, Repository], bag: Path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.parse
 from enum import StrEnum
 from pathlib import Path
 
@@ -28,8 +29,11 @@ def _client(service: Service, url: str | None, token_env: str | None,
     if base is None:
         raise DepositError("edition deposit invenio needs the instance's address: --url "
                            "https://repository.example.org")
-    if not base.startswith(("https://", "http://")):
-        raise DepositError(f"--url must start with https:// or http://, not {base!r}")
+    parts = urllib.parse.urlsplit(base)
+    loopback = parts.hostname in {"127.0.0.1", "::1", "localhost"}
+    if parts.scheme != "https" and not (parts.scheme == "http" and loopback):
+        raise DepositError(f"--url must start with https:// (plain http only to this "
+                           f"machine, where the token cannot be overheard), not {base!r}")
     variable = token_env or TOKEN_ENV[service]
     if dry_run:
         return DryRun(base, variable, say=typer.echo)
