@@ -219,8 +219,14 @@ def test_the_reserved_doi_workflow_and_a_new_version(server: tuple[str, Reposito
     reserved = record.draft["pids"]["doi"]["identifier"]
     config = edition_copy / "edition.toml"
     config.write_text(f'[deposit]\ndoi = "{reserved}"\n', encoding="utf-8")
+    rebuilt = CliRunner().invoke(app, ["build", str(edition_copy), "--out",
+                                       str(tmp_path / "build")])
+    assert rebuilt.exit_code == 0, rebuilt.output
     bag = package(edition_copy, tmp_path / "build")
     assert bag == draft_bag and bag_record(bag)["doi"] == reserved
+    with zipfile.ZipFile(bag) as archive:  # the rebuilt pages carry the DOI too
+        assert f'content="{reserved}"'.encode() in archive.read(
+            f"{bag.stem}/data/html/texts/mini1.html")
     result = deposit(url, bag, "--publish")
     assert result.exit_code == 0, result.output
     assert len(repository.records) == 1 and record.published is not None
