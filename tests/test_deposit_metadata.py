@@ -145,6 +145,9 @@ def test_a_reserved_doi_reaches_every_output_that_cites_the_edition(doi_build: P
         assert {"identifier": CONCEPT, "relation": "isVersionOf", "scheme": "doi"} in json.loads(
             member(".zenodo.json"))["related_identifiers"]
         assert f"doi: {DOI}" in member("CITATION.cff")
+        dublin_core = member("dublin-core.xml")
+        assert f"<dc:identifier>https://doi.org/{DOI}</dc:identifier>" in dublin_core
+        assert f"<dc:relation>https://doi.org/{PREVIOUS}</dc:relation>" in dublin_core
         assert json.loads(member("citation.json"))[0]["DOI"] == DOI
         assert f"doi = {{{DOI}}}" in member("citation.bib")
         assert f"DO  - {DOI}" in member("citation.ris")
