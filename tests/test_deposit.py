@@ -347,3 +347,18 @@ def test_a_draft_deleted_on_the_server_since_the_last_run_is_replaced_by_a_new_o
     assert f"draft {gone} of an earlier run is gone" in result.output
     [record] = repository.records.values()
     assert record.id != gone and len(record.files) == len(bag_pdfs(bag)) + 1
+
+
+def test_a_bag_whose_doi_differs_from_the_drafts_is_refused(
+        server: tuple[str, Repository], bag: Path, mini_edition: Path, tmp_path: Path) -> None:
+    url, repository = server
+    assert deposit(url, bag).exit_code == 0
+    [record] = repository.records.values()
+    other = Path(shutil.copytree(mini_edition, tmp_path / "other"))
+    (other / "edition.toml").write_text('[deposit]\ndoi = "10.5072/someone-else"\n')
+    result = deposit(url, package(other, tmp_path / "build"), "--draft", record.id,
+                     "--publish")
+    assert result.exit_code == 1
+    assert (f"draft {record.id} has DOI 10.5072/repo.{record.id}, but the bag carries "
+            "10.5072/someone-else") in result.output
+    assert record.published is None and not repository.requests("PUT", "content$")[3:]

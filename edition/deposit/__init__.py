@@ -112,7 +112,8 @@ class _Deposit:
         if doi and reserved and doi.lower() != reserved.lower():
             raise DepositError(f"draft {self.draft_id} has DOI {reserved}, but the bag carries "
                                f"{doi}: set [deposit] doi = \"{reserved}\" in edition.toml, "
-                               "or deposit into a new draft (--draft)")
+                               f"or remove {state_path(self.options.bag).name} to deposit "
+                               "into a new draft")
         if reserved:
             return draft["pids"]
         if doi:
