@@ -21,8 +21,13 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+CITING_COMMANDS = {"build", "cite", "package"}
+"""Commands that format citations, for which citeproc-py is corrected at start-up."""
+
+
 @app.callback()
 def main(
+    context: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
@@ -31,10 +36,11 @@ def main(
 
     Example: edition build tei --out build
     """
-    from edition.citation import citeproc_fixes
-    from edition.cli.guard import guarded
+    if context.invoked_subcommand in CITING_COMMANDS:
+        from edition.citation import citeproc_fixes
+        from edition.cli.guard import guarded
 
-    guarded(citeproc_fixes.apply)  # the corrections to citeproc-py, checked, before any work
+        guarded(citeproc_fixes.apply)  # the corrections, checked, before any work
 
 
 for module in (validate, build, import_text, annotate, cite, package, deposit):
