@@ -3,7 +3,7 @@
 citeproc-js, the reference processor (Zotero, Mendeley), follows the specification in these
 points and the tests compare our output with it. Each correction wraps one citeproc-py method.
 They are written for the exact citeproc-py release pinned in ``pyproject.toml`` and are
-applied explicitly by `apply`: at the start of every command (`edition.cli`) and before the
+applied explicitly by `apply`: at the start of the commands that cite (`edition.cli`) and before the
 first style is loaded in any process (`edition.citation.formatting`). `apply` first checks
 that every method it replaces still has the signature the correction was written against
 (and, for the two methods replaced whole, the same source), and refuses with one message
