@@ -14,6 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 TOKEN = "tok-3f9a1c7e5b2d4068"
+REQUIRED = ("resource_type", "title", "creators", "publication_date")
+LICENCES = {"cc-by-4.0", "cc-by-sa-4.0", "cc0-1.0"}
+"""Ids of the licences vocabulary this repository knows."""
 EXPIRED = "tok-expired-00000000"
 PREFIX = "10.5072"
 
@@ -160,9 +163,16 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(200, _record_view(record))
 
     def _put_draft(self, record_id: str, payload: Any, query: dict) -> None:  # noqa: ANN401
+        """Saved even when invalid, with the problems listed, as InvenioRDM does."""
         record = self.repository.records[record_id]
         record.draft = payload
-        self._answer(200, _record_view(record))
+        metadata = payload.get("metadata", {})
+        errors = [{"field": f"metadata.{name}", "messages": ["Missing data for required field."]}
+                  for name in REQUIRED if not metadata.get(name)]
+        errors += [{"field": f"metadata.rights.{n}.id", "messages": [f"Invalid value {r['id']}."]}
+                   for n, r in enumerate(metadata.get("rights", []))
+                   if "id" in r and r["id"] not in LICENCES]
+        self._answer(200, {**_record_view(record), **({"errors": errors} if errors else {})})
 
     def _reserve(self, record_id: str, payload: Any, query: dict) -> None:  # noqa: ANN401
         record = self.repository.records[record_id]

@@ -362,3 +362,18 @@ def test_a_bag_whose_doi_differs_from_the_drafts_is_refused(
     assert (f"draft {record.id} has DOI 10.5072/repo.{record.id}, but the bag carries "
             "10.5072/someone-else") in result.output
     assert record.published is None and not repository.requests("PUT", "content$")[3:]
+
+
+def test_metadata_the_repository_rejects_is_one_line_quoting_its_reasons(
+        server: tuple[str, Repository], bag: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import invenio_server
+
+    url, repository = server
+    monkeypatch.setattr(invenio_server, "LICENCES", {"cc0-1.0"})
+    result = deposit(url, bag)
+    assert result.exit_code == 1
+    [record] = repository.records.values()
+    assert result.output.strip() == (
+        f"error: PUT {url}/api/records/{record.id}/draft: the repository does not accept the "
+        "metadata: “metadata.rights.0.id: Invalid value cc-by-4.0.” [deposit]")
+    assert not repository.requests(pattern="/files")  # nothing uploaded into it

@@ -163,7 +163,8 @@ class _Deposit:
         if not self.dry:
             _save_draft(self.options.bag, self.api.base_url, self.draft_id)
         pids = self.pids(draft)
-        self.api.call("PUT", self.records("/draft"), draft_body(self.bag.record, pids))
+        saved = self.api.call("PUT", self.records("/draft"), draft_body(self.bag.record, pids))
+        self._refuse_invalid(saved)
         self.upload()
         reserved = pids.get("doi", {}).get("identifier")
         if self.dry:
@@ -179,6 +180,15 @@ class _Deposit:
         self.say(f"published record {self.draft_id} with DOI {reserved}: "
                  f"{published.get('links', {}).get('self_html', '')}".rstrip(": "))
         return published
+
+    def _refuse_invalid(self, saved: dict[str, Any]) -> None:
+        """InvenioRDM saves a draft whose metadata it cannot publish, listing why."""
+        errors = [] if self.dry else saved.get("errors") or []
+        if errors:
+            found = "; ".join(f"{e.get('field')}: {' '.join(map(str, e.get('messages', [])))}"
+                              for e in errors)
+            raise DepositError(f"PUT {self.api.url(self.records('/draft'))}: the repository "
+                               f"does not accept the metadata: “{found}”")
 
     def _report_draft(self, doi: str | None, reserved: str | None) -> None:
         self.say(f"draft {self.draft_id} is ready, not published (add --publish to publish "
