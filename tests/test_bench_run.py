@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.run import Measurement, _build_note, format_table, main  # noqa: E402
+from bench.run import Measurement, _build_note, format_table, main
 
 
 def test_the_table_has_a_row_per_measurement_and_marks_skipped_and_failed_stages() -> None:

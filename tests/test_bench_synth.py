@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.synth import generate  # noqa: E402
-from edition.model import load_edition  # noqa: E402
-from edition.paths import XML_ID  # noqa: E402
-from edition.xmlparse import parse_file  # noqa: E402
+from bench.synth import generate
+from edition.model import load_edition
+from edition.paths import XML_ID
+from edition.xmlparse import parse_file
 
 
 @pytest.fixture(scope="module")

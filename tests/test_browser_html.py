@@ -54,10 +54,24 @@ class Page:
         return result["result"].get("value")
 
     def open(self, url: str) -> None:
+        """Navigate and return once the new document's load event has fired: deferred
+        scripts run before it, and a document still loading cannot be mistaken for the
+        previous one (whose readyState was already complete)."""
         self.events.clear()
         self.send("Page.navigate", url=url)
+        self.wait_event("Page.loadEventFired")
         self.wait_for("document.readyState === 'complete'")
-        time.sleep(0.1)  # deferred scripts have run once readyState is complete
+
+    def wait_event(self, method: str, timeout: float = 30) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            for event in self.events:
+                if event.get("method") == method:
+                    return event
+            if time.monotonic() > deadline:
+                raise TimeoutError(method)
+            remaining = max(deadline - time.monotonic(), 0.01)
+            self.events.append(json.loads(self.socket.recv(timeout=remaining)))
 
     def wait_for(self, condition: str, timeout: float = 10) -> None:
         deadline = time.monotonic() + timeout

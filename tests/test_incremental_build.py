@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.synth import generate  # noqa: E402
-from edition.build import BuildOptions, build  # noqa: E402
-from edition.incremental import MANIFEST_NAME, Manifest  # noqa: E402
-from edition.problems import ContentErrors  # noqa: E402
+from bench.synth import generate
+from edition.build import BuildOptions, build
+from edition.incremental import MANIFEST_NAME, Manifest
+from edition.problems import ContentErrors
 
 
 def _files(folder: Path) -> dict[str, bytes]:

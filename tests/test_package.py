@@ -17,9 +17,11 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from edition.cli import app
+from edition.cli.package import built_package
 from edition.model import Edition, load_edition
 from edition.package import check_package, make_package
 from edition.package.datacite import datacite_record, datacite_xml, validate_record
+from edition.problems import Severity
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 DATACITE = "{http://datacite.org/schema/kernel-4}"
@@ -27,11 +29,11 @@ DATACITE = "{http://datacite.org/schema/kernel-4}"
 
 @pytest.fixture(scope="module")
 def mini_package(mini_edition: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The mini edition built once and packaged (the package builds what is missing)."""
+    """The mini edition built once and packaged (the command builds what is missing)."""
     build_dir = tmp_path_factory.mktemp("mini-build") / "build"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        return make_package(mini_edition, build_dir)
+        return built_package(mini_edition, build_dir, strict=False).path
 
 
 @pytest.fixture(scope="module")
@@ -139,15 +141,16 @@ def test_zenodo_and_dublin_core_metadata_describe_the_edition(mini_bag: Path) ->
 
 def test_check_accepts_the_sound_package_and_its_folder(mini_package: Path,
                                                         mini_bag: Path) -> None:
-    assert check_package(mini_package) == []
-    assert check_package(mini_bag) == []
+    for package in (mini_package, mini_bag):
+        [draft] = check_package(package)  # the mini edition has no DOI
+        assert (draft.severity, draft.rule) == (Severity.WARNING, "deposit-no-doi")
 
 
 def test_check_names_a_modified_file(bag_copy: Path) -> None:
     page = bag_copy / "data" / "html" / "index.html"
     page.write_bytes(page.read_bytes().replace(b"<", b"[", 1))  # same size, other bytes
     problems = check_package(bag_copy)
-    assert [p.rule for p in problems] == ["package-checksum"]
+    assert [p.rule for p in problems if p.severity == Severity.ERROR] == ["package-checksum"]
     assert problems[0].path.endswith("data/html/index.html")
 
 
@@ -199,10 +202,34 @@ def test_the_package_command_writes_the_zip_and_its_check_passes(mini_edition: P
     result = runner.invoke(app, ["package", "--source", str(mini_edition), "--build",
                                  str(build_dir)], env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"wrote {mini_package}"
+    [warning, wrote] = result.output.strip().splitlines()
+    assert wrote == f"wrote {mini_package}"
+    assert "warning: the edition has no DOI" in warning and "[deposit-no-doi]" in warning
     result = runner.invoke(app, ["package", "--check", str(mini_package)])
     assert result.exit_code == 0
-    assert "bag is complete and valid" in result.output
+    assert "bag is complete and valid (a draft" in result.output
+    assert "warning: a draft: the DataCite record has no DOI" in result.output
+    result = runner.invoke(app, ["package", "--check", str(mini_package), "--strict"])
+    assert result.exit_code == 1 and "[deposit-no-doi]" in result.output
+
+
+def test_package_strict_refuses_an_edition_without_doi_and_writes_nothing(
+        mini_edition: Path, mini_package: Path) -> None:
+    before = mini_package.read_bytes()
+    result = CliRunner().invoke(app, ["package", "--source", str(mini_edition), "--build",
+                                      str(mini_package.parent.parent), "--strict"])
+    assert result.exit_code == 1
+    assert "the edition has no DOI" in result.output and "Traceback" not in result.output
+    assert mini_package.read_bytes() == before
+
+
+def test_packaging_needs_a_built_edition_and_builds_nothing(mini_edition: Path,
+                                                            tmp_path: Path) -> None:
+    from edition.problems import EditionError
+
+    with pytest.raises(EditionError, match="build the edition first"):
+        make_package(load_edition(mini_edition), tmp_path / "empty")
+    assert not (tmp_path / "empty").exists()
 
 
 def test_the_deposit_survives_a_later_build(mini_edition: Path, mini_package: Path) -> None:

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import pickle
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.synth import generate  # noqa: E402
-from edition.build import BuildOptions, build, check_edition  # noqa: E402
-from edition.executor import FreshProcessPool  # noqa: E402
-from edition.tasks import DetachedText, check_file  # noqa: E402
+from bench.synth import generate
+from edition.build import BuildOptions, build, check_edition
+from edition.executor import FreshProcessPool
+from edition.tasks import DetachedText, check_file
 
 
 def _files(folder: Path) -> dict[str, bytes]:

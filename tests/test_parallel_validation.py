@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.synth import generate  # noqa: E402
-from edition.build import check_edition  # noqa: E402
-from edition.problems import ContentErrors  # noqa: E402
-from edition.sources import Kind, load_sources  # noqa: E402
-from edition.tasks import from_skeleton, skeleton  # noqa: E402
-from edition.validate import validate_sources  # noqa: E402
-from edition.xmlparse import parse_file  # noqa: E402
+from bench.synth import generate
+from edition.build import check_edition
+from edition.problems import ContentErrors
+from edition.sources import Kind, load_sources
+from edition.tasks import from_skeleton, skeleton
+from edition.validate import validate_sources
+from edition.xmlparse import parse_file
 
 
 def _problems_in_workers(source: Path, jobs: int) -> list:

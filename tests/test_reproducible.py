@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.build import BuildOptions, build
+from edition.build import BuildOptions, build, check_edition
 from edition.package import make_package
 
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
@@ -24,7 +24,7 @@ def _digests(build_dir: Path) -> dict[str, str]:
 
 def _build_and_package(source: Path, build_dir: Path) -> Path:
     build(BuildOptions(source=source, out=build_dir, reuse=False))
-    return make_package(source, build_dir)
+    return make_package(check_edition(source, cache=build_dir).edition, build_dir).path
 
 
 @pytest.fixture(scope="module")

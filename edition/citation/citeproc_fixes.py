@@ -1,8 +1,14 @@
 """Corrections to citeproc-py where it departs from the CSL 1.0.2 specification.
 
 citeproc-js, the reference processor (Zotero, Mendeley), follows the specification in these
-points and the tests compare our output with it. Each correction wraps one citeproc-py method
-and is applied once, on import of `edition.citation.formatting`:
+points and the tests compare our output with it. Each correction wraps one citeproc-py method.
+They are written for the exact citeproc-py release pinned in ``pyproject.toml`` and are
+applied explicitly by `apply`: at the start of the commands that cite (`edition.cli`) and before the
+first style is loaded in any process (`edition.citation.formatting`). `apply` first checks
+that every method it replaces still has the signature the correction was written against
+(and, for the two methods replaced whole, the same source), and refuses with one message
+naming the method otherwise. ``docs/citeproc-fixes.md`` reports each correctness fix as it
+would be reported upstream:
 
 - ``initialize="false"`` on ``cs:name``: given names are printed in full, not reduced to
   initials (citeproc-py ignored the attribute: "A. Editor" instead of "Ada Editor");
@@ -24,10 +30,20 @@ used as keys stay the same objects.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+
 from citeproc import model, source
 from citeproc.model import VariableError
 
+from edition.problems import EditionError
+
 CSL_NS = "http://purl.org/net/xbiblio/csl"
+PINNED = "0.11.1"
+"""The citeproc-py release the corrections are written for (pinned in pyproject.toml)."""
 _APPLIED = False
 
 
@@ -162,20 +178,92 @@ def _citation_item_reference(self):  # noqa: ANN001, ANN202 - a citeproc Citatio
     return self["citation"]["bibliography"].source[self["key"]]
 
 
+@dataclass(frozen=True)
+class Patch:
+    """One replaced attribute of a citeproc-py class, and what it must look like first."""
+
+    owner: type
+    name: str
+    signature: str
+    """``inspect.signature`` of the method replaced (of the getter, for a property)."""
+    make: Callable[[Callable], object]
+    """Given the original, the replacement."""
+    source_sha256: str | None = None
+    """For a method replaced whole (not wrapped): the digest of its source."""
+
+    @property
+    def where(self) -> str:
+        return f"{self.owner.__module__}.{self.owner.__qualname__}.{self.name}"
+
+    def original(self) -> Callable:
+        found = inspect.getattr_static(self.owner, self.name)
+        return found.fget if isinstance(found, property) else found
+
+
+def _property(getter: Callable) -> Callable[[Callable], property]:
+    return lambda original: property(getter)
+
+
+def _replaced_by(function: Callable) -> Callable[[Callable], Callable]:
+    return lambda original: function
+
+
+PATCHES = (
+    Patch(model.Names, "process", "(self, item, names_context=None, context=None, **kwargs)",
+          _names_process),
+    Patch(model.Name, "initialize", "(self, given, mark, context)", _name_initialize),
+    Patch(model.If, "render", "(self, item, context=None, delimiter='', **kwargs)", _if_render),
+    Patch(model.TextCased, "case", "(self, text, language=None)", _case),
+    Patch(model.CitationStylesElement, "get_macro", "(self, name)", _replaced_by(_get_macro),
+          "1947e6a92b5c7589e28bcd5f37145fad079352d0e3f380ba8af0fb81220799fe"),
+    Patch(model.Parent, "calls_variable", "(self)", _cached_calls_variable),
+    Patch(model.Text, "calls_variable", "(self)", _cached_calls_variable),
+    Patch(model.Locale, "get_term", "(self, name, form=None, zero_padded=False)",
+          _cached_get_term),
+    Patch(source.CitationItem, "reference", "(self)", _property(_citation_item_reference),
+          "294c16bf66b470677ed3f29eec1354e243ffdc9f8ea288aaf6627b4b82a2d6e3"),
+    Patch(model.CitationStylesElement, "xpath_search", "(self, expression)",
+          _cached_xpath_search),
+)
+
+
+def _source_digest(function: Callable) -> str | None:
+    try:
+        return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
+    except (OSError, TypeError):
+        return None
+
+
+def mismatches() -> list[str]:
+    """How the installed citeproc-py differs from what the corrections replace."""
+    found = []
+    for patch in PATCHES:
+        try:
+            original = patch.original()
+        except AttributeError:
+            found.append(f"{patch.where} no longer exists")
+            continue
+        signature = str(inspect.signature(original))
+        if signature != patch.signature:
+            found.append(f"{patch.where}{signature} is not {patch.signature}")
+        elif patch.source_sha256 and _source_digest(original) != patch.source_sha256:
+            found.append(f"{patch.where} has other code than the one it replaces")
+    return found
+
+
 def apply() -> None:
-    """Install the corrections (idempotent)."""
+    """Check, then install the corrections (once per process)."""
     global _APPLIED
     if _APPLIED:
         return
-    model.Names.process = _names_process(model.Names.process)
-    model.Name.initialize = _name_initialize(model.Name.initialize)
-    model.If.render = _if_render(model.If.render)
-    model.TextCased.case = _case(model.TextCased.case)
-    model.CitationStylesElement.get_macro = _get_macro
-    model.Parent.calls_variable = _cached_calls_variable(model.Parent.calls_variable)
-    model.Text.calls_variable = _cached_calls_variable(model.Text.calls_variable)
-    model.Locale.get_term = _cached_get_term(model.Locale.get_term)
-    source.CitationItem.reference = property(_citation_item_reference)
-    model.CitationStylesElement.xpath_search = _cached_xpath_search(
-        model.CitationStylesElement.xpath_search)
+    problems = mismatches()
+    if problems:
+        installed = metadata.version("citeproc-py")
+        raise EditionError(f"citeproc-py {installed} is not the release the corrections in "
+                           f"edition/citation/citeproc_fixes.py are written for "
+                           f"({PINNED}): {problems[0]}; install citeproc-py=={PINNED} or "
+                           "revise the corrections (docs/citeproc-fixes.md)",
+                           rule="citeproc-mismatch")
+    for patch in PATCHES:
+        setattr(patch.owner, patch.name, patch.make(patch.original()))
     _APPLIED = True

@@ -47,8 +47,6 @@ STYLES = {
 
 FORMATS = ("text", "html")
 
-citeproc_fixes.apply()
-
 
 @dataclass(frozen=True)
 class FormattedCitation:
@@ -72,6 +70,7 @@ def style_path(style: str) -> Path:
 
 @cache
 def _style(style: str) -> CitationStylesStyle:
+    citeproc_fixes.apply()  # before citeproc-py's first use in this process (a worker too)
     return CitationStylesStyle(str(style_path(style)), validate=False)
 
 
@@ -100,9 +99,11 @@ def _render(data: CslItem, style: str, fmt: str, locator: str | None = None,
 
 
 def _html_escaped(value):  # noqa: ANN001, ANN202 - any CSL-JSON value
-    """The item with ``&``, ``<`` and ``>`` escaped in every string: citeproc-py's HTML
-    formatter copies the data into its output verbatim (citeproc-js escapes it), so a
-    title such as ``<script>…`` would otherwise become live markup."""
+    """The item with ``&``, ``<`` and ``>`` escaped in every string: the one escaping layer
+    of citation HTML. citeproc-py's HTML formatter copies the data into its output verbatim
+    (it escapes only the style's own terms), as citeproc-js does not, so a title such as
+    ``<script>…`` would otherwise become live markup; quotation marks stay as they are, as
+    in citeproc-js. Nothing after this escapes again."""
     if isinstance(value, str):
         return html.escape(value, quote=False)
     if isinstance(value, dict):
@@ -154,13 +155,10 @@ def _agree_with_citeproc_js(output: str, fmt: str) -> str:
     - American English (the locale of all three styles) puts a comma or full stop that
       follows a closing quotation mark inside it (the locale's ``punctuation-in-quote``);
       citeproc-py leaves it outside.
-    - citeproc-js escapes ``&``, ``<``, ``>`` in HTML output but not quotation marks.
     - citeproc-js prints a typewriter apostrophe as a typographic one (’).
     - citeproc-js turns parentheses nested inside parentheses into brackets.
     """
     output = re.sub(rf"([{_CLOSING_QUOTES}])(</[a-z]+>)?([.,])", r"\3\1\2", output)
-    if fmt == "html":
-        output = output.replace("&quot;", '"').replace("&#x27;", "'")
     # a typewriter apostrophe in the data is printed as a typographic one (outside markup)
     output = re.sub(r"'(?![^<]*>)", "\u2019", output)
     return _nested_parentheses_as_brackets(output)

@@ -4,7 +4,7 @@ one library call and the library's errors into a message and an exit code."""
 import typer
 
 from edition import __version__
-from edition.cli import annotate, build, cite, import_text, new, package, serve, validate
+from edition.cli import annotate, build, cite, deposit, import_text, new, package, serve, validate
 
 app = typer.Typer(
     name="edition",
@@ -21,8 +21,13 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+CITING_COMMANDS = {"build", "cite", "package"}
+"""Commands that format citations, for which citeproc-py is corrected at start-up."""
+
+
 @app.callback()
 def main(
+    context: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
@@ -31,7 +36,12 @@ def main(
 
     Example: edition build tei --out build
     """
+    if context.invoked_subcommand in CITING_COMMANDS:
+        from edition.citation import citeproc_fixes
+        from edition.cli.guard import guarded
+
+        guarded(citeproc_fixes.apply)  # the corrections, checked, before any work
 
 
-for module in (new, validate, build, serve, import_text, annotate, cite, package):
+for module in (new, validate, build, serve, import_text, annotate, cite, package, deposit):
     module.register(app)

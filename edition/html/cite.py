@@ -25,7 +25,7 @@ class StyledCitation:
     style: str
     label: str
     reference: Markup
-    """The bibliography entry (HTML from citeproc, whose formatter escapes the data)."""
+    """The bibliography entry (HTML from `edition.citation`, whose data is escaped there)."""
 
 
 INLINE_TAGS = {"i", "b", "em", "strong", "sup", "sub", "span"}
@@ -34,8 +34,9 @@ INLINE_TAGS = {"i", "b", "em", "strong", "sup", "sub", "span"}
 def safe_citation_html(fragment: str) -> Markup:
     """The citation's inline formatting kept (italics, bold …), everything else as text.
 
-    citeproc's HTML does not escape every field, so its output is parsed and rebuilt
-    rather than trusted: a title containing ``<script>`` stays text."""
+    The data in it is already escaped, once, by `edition.citation.formatting`; this only
+    keeps the inline tags the Cite control shows (re-serialising the text lxml decoded),
+    so that nothing but those tags can reach the page even if citeproc changed."""
     root = lxml_html.fragment_fromstring(fragment, create_parent="span")
     return Markup(_inner(root))
 

@@ -11,7 +11,9 @@ Payload layout (below ``data/``)::
                 BibTeX and RIS
 
 The bag has SHA-256 and SHA-512 manifests; ``bag-info.txt`` takes its dates from the build
-clock, so a build with ``SOURCE_DATE_EPOCH`` set gives the same bag.
+clock, so a build with ``SOURCE_DATE_EPOCH`` set gives the same bag. An edition without a
+DOI is packaged as a draft: its DataCite record has no identifier, and ``bag-info.txt``
+says ``Deposit-Status: draft`` for the repository to complete it.
 """
 
 from __future__ import annotations
@@ -30,13 +32,28 @@ from edition.package.datacite import datacite_record, datacite_xml, validate_rec
 from edition.package.dublincore import dublin_core
 from edition.package.zenodo import zenodo_json
 from edition.paths import PACKAGE_FILES, SCHEMA_FILES
-from edition.problems import EditionError
+from edition.problems import EditionError, Problem, Severity, display_path
 from edition.sources import find_xml_files
 
 CHECKSUMS = ["sha256", "sha512"]
 METADATA_FILES = ("datacite.xml", "datacite.json", "dublin-core.xml", "CITATION.cff",
                   ".zenodo.json", "citation.json", "citation.bib", "citation.ris")
 """Files of ``data/metadata/`` that every package holds."""
+DRAFT_FIELD = "Deposit-Status"
+DRAFT = "draft"
+NO_DOI_RULE = "deposit-no-doi"
+
+
+def deposit_warnings(edition: Edition) -> list[Problem]:
+    """What keeps the deposit a draft: no DOI in the header or ``edition.toml``."""
+    if edition.meta.doi:
+        return []
+    where = display_path(edition.header_path or edition.source)
+    return [Problem(where, 0, 0, Severity.WARNING,
+                    "the edition has no DOI: the DataCite record is written without an "
+                    "identifier and bag-info.txt marks the bag as a draft; reserve one "
+                    "(edition deposit) and set it as [deposit] doi in edition.toml, or declare "
+                    'it in the header (publicationStmt/idno type="DOI")', NO_DOI_RULE)]
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -102,6 +119,11 @@ def bag_info(edition: Edition) -> dict[str, str | list[str]]:
     }
     if meta.editors:
         info["Contact-Name"] = [e.name for e in meta.editors]
+    if not meta.doi:
+        info[DRAFT_FIELD] = DRAFT
+        info["Internal-Sender-Description"] = (
+            "Draft deposit: the DataCite record has no identifier; the repository is to "
+            "assign the DOI.")
     return info
 
 

@@ -85,8 +85,12 @@ def citation_cff(edition: Edition) -> dict[str, Any]:
                        for ref in (_reference(s), _first_publication(s)) if ref],
     }
     data.update({k: v for k, v in optional.items() if v})
-    if meta.doi:
-        data["identifiers"] = [{"type": "doi", "value": meta.doi}]
+    identifiers = [{"type": "doi", "value": doi, "description": what}
+                   for doi, what in ((meta.doi, "This version of the edition."),
+                                     (edition.config.concept_doi, "Every version of the edition."))
+                   if doi]
+    if identifiers:
+        data["identifiers"] = identifiers
     return data
 
 

@@ -18,7 +18,7 @@ import yaml
 from lxml import etree
 
 from edition.package.archive import safe_extract
-from edition.package.bag import METADATA_FILES
+from edition.package.bag import DRAFT, DRAFT_FIELD, METADATA_FILES, NO_DOI_RULE
 from edition.package.datacite import datacite_xml, validate_record
 from edition.package.dublincore import OAI_DC
 from edition.problems import EditionError, Problem, Severity, display_path
@@ -32,8 +32,9 @@ class _Report:
         self.package = display_path(package)
         self.problems: list[Problem] = []
 
-    def add(self, member: str, message: str, rule: str) -> None:
-        self.problems.append(Problem(f"{self.package}/{member}", 0, 0, Severity.ERROR,
+    def add(self, member: str, message: str, rule: str,
+            severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(f"{self.package}/{member}", 0, 0, severity,
                                      message, rule))
 
 
@@ -182,6 +183,27 @@ def _check_keys(raw: bytes | None, member: str, required: tuple[str, ...], load,
                    "package-metadata")
 
 
+def _check_draft(bag: bagit.Bag, root: Path, report: _Report) -> None:
+    """A record without DOI is a draft, and ``bag-info.txt`` must say so (and only then)."""
+    try:
+        record = json.loads((root / "data" / "metadata" / "datacite.json").read_bytes())
+    except (OSError, ValueError):
+        return  # reported by the metadata checks
+    draft = bag.info.get(DRAFT_FIELD) == DRAFT
+    if not isinstance(record, dict) or record.get("doi"):
+        if draft:
+            report.add("bag-info.txt", f"{DRAFT_FIELD}: {DRAFT}, but the DataCite record has "
+                       "a DOI", "package-draft")
+        return
+    if not draft:
+        report.add("bag-info.txt", f"the DataCite record has no DOI, but {DRAFT_FIELD} is "
+                   f"not {DRAFT}", "package-draft")
+        return
+    report.add("data/metadata/datacite.json", "a draft: the DataCite record has no DOI "
+               "(identifier), which the repository has to assign", NO_DOI_RULE,
+               Severity.WARNING)
+
+
 def check_bag_folder(folder: Path, package: Path) -> list[Problem]:
     report = _Report(package)
     root = _bag_root(folder)
@@ -196,6 +218,7 @@ def check_bag_folder(folder: Path, package: Path) -> list[Problem]:
     _check_required(root, report)
     _check_metadata(root, report)
     _check_site_api(root, report)
+    _check_draft(bag, root, report)
     return sorted(set(report.problems))
 
 

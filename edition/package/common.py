@@ -38,5 +38,11 @@ def orcid_url(orcid: str | None) -> str | None:
     return orcid if orcid.startswith("https://") else f"https://orcid.org/{orcid}"
 
 
+def ror_url(ror: str | None) -> str | None:
+    if not ror:
+        return None
+    return ror if ror.startswith("https://") else f"https://ror.org/{ror}"
+
+
 def bare_orcid(orcid: str | None) -> str | None:
     return orcid.rsplit("/", 1)[-1] if orcid else None

@@ -5,8 +5,12 @@ shipped in the ``datacite`` package, and serialised to kernel-4 XML by that pack
 writer, so the two forms cannot disagree. The edition is a ``Book`` (a digital scholarly
 edition) whose creators are its editors; the printed sources it reproduces are
 ``relatedItem``s with relation ``IsDerivedFrom``, and, where they carry an ISBN or URL,
-``relatedIdentifier``s too. An ``identifier`` (DOI) is written only when the header declares
-one: the repository assigns it on deposit.
+``relatedIdentifier``s too. Versions are related by DOI: the concept DOI of all versions
+(``IsVersionOf``) and the version this one succeeds (``IsNewVersionOf``), both from
+``edition.toml``. An ``identifier`` (DOI) is written only when the header declares one or
+``edition.toml`` gives a reserved one; without it the record is a draft for the repository
+to complete (valid against the JSON schema, not yet against the XML schema, which requires
+the identifier).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from datacite import schema45
 
 from edition.metadata import Contributor
 from edition.model import Edition
-from edition.package.common import description, orcid_url, spdx_licence
+from edition.package.common import description, orcid_url, ror_url, spdx_licence
 from edition.package.sources import EditedSource, edited_sources
 from edition.problems import EditionError
 
@@ -30,13 +34,26 @@ def _person(person: Contributor) -> dict[str, Any]:
                                  "familyName": person.family}
         if person.given:
             entry["givenName"] = person.given
+    elif person.organisation:
+        entry = {"name": person.name, "nameType": "Organizational"}
     else:
         entry = {"name": person.name}
-    if person.orcid:
-        entry["nameIdentifiers"] = [{"nameIdentifier": orcid_url(person.orcid),
-                                     "nameIdentifierScheme": "ORCID",
-                                     "schemeUri": "https://orcid.org"}]
+    identifiers = [{"nameIdentifier": url, "nameIdentifierScheme": scheme, "schemeUri": home}
+                   for url, scheme, home in (
+                       (orcid_url(person.orcid), "ORCID", "https://orcid.org"),
+                       (ror_url(person.ror), "ROR", "https://ror.org")) if url]
+    if identifiers:
+        entry["nameIdentifiers"] = identifiers
     return entry
+
+
+def _versions(edition: Edition) -> list[dict[str, str]]:
+    """The edition's place among its versions, by the DOIs ``edition.toml`` names."""
+    config = edition.config
+    return [{"relatedIdentifier": doi, "relatedIdentifierType": "DOI", "relationType": relation,
+             "resourceTypeGeneral": "Book"}
+            for doi, relation in ((config.concept_doi, "IsVersionOf"),
+                                  (config.previous_doi, "IsNewVersionOf")) if doi]
 
 
 def _related_identifiers(sources: list[EditedSource]) -> list[dict[str, str]]:
@@ -117,7 +134,7 @@ def datacite_record(edition: Edition) -> dict[str, Any]:
         "version": meta.version,
         "formats": FORMATS,
         "descriptions": [{"description": description(edition), "descriptionType": "Abstract"}],
-        "relatedIdentifiers": _related_identifiers(sources),
+        "relatedIdentifiers": _versions(edition) + _related_identifiers(sources),
         "relatedItems": [item for s in sources
                          for item in (_related_item(s), _first_publication_item(s)) if item],
     }

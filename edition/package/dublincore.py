@@ -39,6 +39,8 @@ def dublin_core(edition: Edition) -> bytes:
         add("format", media_type)
     add("identifier", f"https://doi.org/{meta.doi}" if meta.doi else None)
     add("identifier", meta.base_url)
+    for version in (edition.config.concept_doi, edition.config.previous_doi):
+        add("relation", f"https://doi.org/{version}" if version else None)
     for source in edited_sources(edition):
         add("source", source.source.statement)
         add("relation", f"urn:isbn:{source.isbn}" if source.isbn else None)

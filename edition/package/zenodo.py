@@ -24,7 +24,10 @@ def _creator(person: Contributor) -> dict[str, str]:
 
 
 def _related(edition: Edition) -> list[dict[str, str]]:
-    related = []
+    config = edition.config
+    related = [{"identifier": doi, "relation": relation, "scheme": "doi"}
+               for doi, relation in ((config.concept_doi, "isVersionOf"),
+                                     (config.previous_doi, "isNewVersionOf")) if doi]
     for source in edited_sources(edition):
         if source.isbn:
             related.append({"identifier": source.isbn, "relation": "isDerivedFrom",
