@@ -119,7 +119,7 @@ def _text(value: object) -> str:
 def _base_url(value: object) -> str:
     url = _text(value)
     if not url.startswith(("https://", "http://")):
-        raise ValueError(f"must start with https:// or http://, not {url!r}")
+        raise ValueError(f"base_url must start with https:// or http://, not {url!r}")
     return url if url.endswith("/") else url + "/"
 
 
@@ -131,8 +131,15 @@ def _doi(value: object) -> str:
     """A bare DOI (``10.5281/zenodo.42``); a ``https://doi.org/`` link is reduced to it."""
     doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", str(value).strip())
     if not _DOI.fullmatch(doi):
-        raise ValueError("must be a DOI, 10.<prefix>/<suffix> (e.g. \"10.5281/zenodo.42\")")
+        raise ValueError("is not a DOI: write it as 10.<prefix>/<suffix>, e.g. \"10.5281/zenodo.42\"")
     return doi
+
+
+def _gateway_url(value: object) -> str:
+    try:
+        return _base_url(value)
+    except ValueError as error:
+        raise ValueError(str(error).replace("base_url", "oai_gateway")) from None
 
 
 def _millimetres(value: object) -> float:
@@ -156,7 +163,7 @@ SETTINGS = (
     Setting("site", "base_url", None, _base_url,
             "where the HTML site is published (canonical URLs, citations, meta tags); "
             "without it the edition header's idno type=\"URL\", else relative links"),
-    Setting("site", "oai_gateway", None, _base_url,
+    Setting("site", "oai_gateway", None, _gateway_url,
             "the address of the OAI-PMH static repository gateway that serves oai.xml "
             "(its baseURL); without it baseURL is the file's own address"),
     Setting("site", "admin_email", None, _text,
