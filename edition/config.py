@@ -131,7 +131,8 @@ def _doi(value: object) -> str:
     """A bare DOI (``10.5281/zenodo.42``); a ``https://doi.org/`` link is reduced to it."""
     doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", str(value).strip())
     if not _DOI.fullmatch(doi):
-        raise ValueError("is not a DOI: write it as 10.<prefix>/<suffix>, e.g. \"10.5281/zenodo.42\"")
+        raise ValueError("is not a DOI: write it as 10.<prefix>/<suffix>, "
+                         "e.g. \"10.5281/zenodo.42\"")
     return doi
 
 
