@@ -21,16 +21,36 @@ import sys, threading
 from pathlib import Path
 from edition.cli import app
 
-marker, write_text = Path(sys.argv[1]), Path.write_text
+marker, path_open = Path(sys.argv[1]), Path.open
 
-def write_then_pause(self, *args, **kwargs):
-    written = write_text(self, *args, **kwargs)
-    if ".staging-" in str(self) and self.suffix == ".html":
+
+class PausingFile:  # a page file that, once closed, pauses the build until it is killed
+
+    def __init__(self, handle):
+        self.handle = handle
+
+    def __getattr__(self, name):
+        return getattr(self.handle, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        self.handle.close()
         marker.touch()
         threading.Event().wait()  # paused mid-build, with a page written, until killed
-    return written
 
-Path.write_text = write_then_pause
+
+def open_then_pause(self, mode="r", *args, **kwargs):
+    handle = path_open(self, mode, *args, **kwargs)
+    if "w" in mode and ".staging-" in str(self) and self.suffix == ".html":
+        return PausingFile(handle)
+    return handle
+
+Path.open = open_then_pause  # Path.write_text opens through Path.open as well
 app(sys.argv[2:])
 """
 """`edition build` that stops, deterministically, right after writing its first page into

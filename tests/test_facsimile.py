@@ -22,6 +22,7 @@ from edition.build import BuildOptions, build
 from edition.iiif.images import MAX_PIXELS, Layout
 from edition.model import load_edition
 from edition.package import check_package, make_package
+from edition.package.check import NO_DOI_RULE
 
 BASE = "https://editions.example.org/harrow/"
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
@@ -155,8 +156,9 @@ def test_sitemap_and_schema_org_describe_the_texts_as_parts_of_the_edition(
 
 def test_the_deposit_carries_dts_iiif_and_oai_and_check_knows_them(built: Path,
                                                                    tmp_path: Path) -> None:
-    package = make_package(built.parent / "edition", built)
-    assert check_package(package) == []
+    package = make_package(load_edition(built.parent / "edition"), built).path
+    # the fixture has no DOI: the one finding is the draft warning
+    assert [p.rule for p in check_package(package)] == [NO_DOI_RULE]
     folder = tmp_path / "bag"
     with zipfile.ZipFile(package) as archive:
         archive.extractall(folder)
@@ -166,7 +168,8 @@ def test_the_deposit_carries_dts_iiif_and_oai_and_check_knows_them(built: Path,
     assert (payload / "iiif/har-1-1/manifest.json").is_file()
     (payload / "dts/index.json").unlink()
     (payload / "iiif/har-1-1/manifest.json").write_text("{not json")
-    problems = [f"{p.path.split('/data/', 1)[1]} {p.rule}" for p in check_package(bag)]
+    problems = [f"{p.path.split('/data/', 1)[1]} {p.rule}" for p in check_package(bag)
+                if "/data/" in p.path]
     assert "html/dts/index.json package-required" in problems
     assert "html/iiif/har-1-1/manifest.json package-site-api" in problems
 

@@ -142,7 +142,7 @@ def test_references_follow_the_citation_structure_where_one_is_declared(
     assert refs == ["lamb", "shepherd", "cradle"]
     heads = root.xpath("//*[contains(@class, 'text-head')]")
     assert [h.get("data-label") for h in heads] == [
-        "The Lamb", "How sweet is the Shepherd's sweet lot, From …", "A Cradle Song"]
+        "The Lamb", "How sweet is the Shepherd’s sweet lot, From …", "A Cradle Song"]
 
 
 def test_a_tei_corpus_is_one_text_of_its_documents_under_their_titles(
@@ -155,7 +155,7 @@ def test_a_tei_corpus_is_one_text_of_its_documents_under_their_titles(
     assert [s.get("id") for s in sections] == ["fox-grapes", "hare-tortoise", "aesop.t3"]
     assert [s.xpath("string(.//*[contains(@class, 'text-head')])").split(" ", 1)[1]
             for s in sections] == ["The Fox and the Grapes", "The Hare and the Tortoise",
-                                   "The Wolf in Sheep's Clothing"]
+                                   "The Wolf in Sheep’s Clothing"]
 
 
 def test_inner_texts_are_printed_in_order_with_their_references(tmp_path: Path) -> None:

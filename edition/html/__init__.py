@@ -52,6 +52,7 @@ def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
     problems += pages.render_home(site)
     problems += render_texts(site, edition.texts,
                              lambda: render_collection_pages(site, page_cache))
+    problems += render_site_api(edition, out_dir)
     return sorted(set(problems))
 
 
@@ -66,14 +67,18 @@ def render_collection_pages(site: pages.Site, page_cache: pages.PageCache | None
     problems = pages.render_principles(site)
     pages.render_search(site)
     write_search_index(site.edition, site.out, page_cache)
+    return problems
+
+
+def render_site_api(edition: Edition, out_dir: Path) -> list[Problem]:
+    """The DTS API, the IIIF images and manifests and the harvesting files, written once
+    every page exists (the sitemap lists the pages written)."""
     from edition.dts.site import write_dts  # these read the site's URL scheme: imported late
     from edition.harvest.site import write_harvest
     from edition.iiif.site import write_iiif
 
-    problems += write_dts(site.edition, site.out)
-    problems += write_iiif(site.edition, site.out)
-    problems += write_harvest(site.edition, site.out)
-    return sorted(set(problems))
+    return write_dts(edition, out_dir) + write_iiif(edition, out_dir) + write_harvest(
+        edition, out_dir)
 
 
 def render_text_page(site: pages.Site, text: Text) -> list[Problem]:
