@@ -126,6 +126,11 @@ def _environment(code: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
     env.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+    from bench.stylesheets import stylesheets_dir
+
+    found = stylesheets_dir()  # the stages run in the code snapshot, beside no checkout
+    if found:
+        env.setdefault("TEI_STYLESHEETS", str(found))
     return env
 
 

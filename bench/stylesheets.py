@@ -23,8 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def stylesheets_dir() -> Path | None:
     """The checkout of the TEI Stylesheets, or None when there is none."""
     given = os.environ.get("TEI_STYLESHEETS")
-    for candidate in ([Path(given)] if given else []) + [ROOT.parent / "Stylesheets",
-                                                          Path("/work/Stylesheets")]:
+    for candidate in ([Path(given)] if given else []) + [ROOT.parent / "Stylesheets"]:
         if (candidate / "html" / "html.xsl").is_file():
             return candidate
     return None

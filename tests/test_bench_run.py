@@ -59,4 +59,10 @@ def test_the_benchmark_prints_every_figure_beside_its_target(
     assert "met" in figures["Dask build (LocalCluster) against the local cold build"]
     searched = [row for row in targets[2:] if row.split("|")[1].strip().startswith("index")]
     assert {row.split("|")[2].strip() for row in searched} == {"3", "40"}
-    assert any(name.startswith("cold build") for name in figures)  # the Stylesheets ran
+    # the Stylesheets ran beside the build, or the benchmark said why it could not
+    from bench.stylesheets import missing
+    reason = missing()
+    if reason is None:
+        assert any(name.startswith("cold build") for name in figures)
+    else:
+        assert "| xsl " in out and "skipped: " in out
