@@ -56,9 +56,14 @@ class Page:
     def open(self, url: str) -> None:
         """Navigate and return once the new document's load event has fired: deferred
         scripts run before it, and a document still loading cannot be mistaken for the
-        previous one (whose readyState was already complete)."""
+        previous one (whose readyState was already complete). A change of fragment alone
+        keeps the document, so it returns once the browser reports that navigation."""
         self.events.clear()
-        self.send("Page.navigate", url=url)
+        result = self.send("Page.navigate", url=url)
+        if "loaderId" not in result:
+            # Only the fragment changed: the document stays, no load event follows.
+            self.wait_event("Page.navigatedWithinDocument")
+            return
         self.wait_event("Page.loadEventFired")
         self.wait_for("document.readyState === 'complete'")
 
