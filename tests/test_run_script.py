@@ -48,3 +48,12 @@ def test_run_build_from_a_fresh_clone_with_debians_python(tmp_path: Path) -> Non
     status = subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True,
                             text=True, check=True).stdout
     assert status == "", f"./run build left files git does not ignore: {status}"
+
+    # The Quick start's second command comes after the first: with the venv made, ./run
+    # again (PYTHON unset, python3 found on PATH) must keep it, not remake it.
+    del env["PYTHON"]
+    again = subprocess.run(["./run", "build", "--help"], cwd=clone, env=env,
+                           capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert "making the virtual environment" not in again.stderr
+    assert (clone / ".venv" / ".made-by").read_text().strip() == str(DEBIAN_PYTHON)
