@@ -214,3 +214,31 @@ def test_an_image_of_another_size_than_declared_is_reported(tmp_path: Path) -> N
     assert [p.rule for p in problems] == ["iiif-image-size"]
     assert "declares 1600 × 2339 pixels, the image HAR-1-2-r.png has 1654 × 2339" in \
         problems[0].message
+
+
+def test_a_foreign_epidoc_photograph_without_surface_ids_is_published(
+        tmp_path: Path) -> None:
+    """The I.Sicily-style fixture names its photograph in ``facsimile/surface/graphic``
+    with no ``@xml:id`` and no ``pb/@facs`` (nothing points at it): the photograph,
+    made here at a photograph's size, still gets its image service, a canvas and the
+    viewer beside the text."""
+    fixture = (Path(__file__).parent / "fixtures" / "foreign-projects" / "epidoc-isicily"
+               / "scipio-barbatus.xml")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / fixture.name).write_bytes(fixture.read_bytes())
+    Image.new("RGB", (1800, 1200), (200, 190, 170)).save(texts / "scipio-front.jpg")
+    out = tmp_path / "build"
+    build(BuildOptions(texts, out, jobs=1, lenient=True, pdf=False))
+    site = out / "html"
+    service = site / "iiif" / "EPI000007" / "surface-1"
+    info = json.loads((service / "info.json").read_text())
+    assert (info["width"], info["height"]) == (1800, 1200)
+    assert (service / "0,0,512,512" / "512,512" / "0" / "default.jpg").is_file()
+    manifest = json.loads((site / "iiif" / "EPI000007" / "manifest.json").read_text())
+    assert len(manifest["items"]) == 1
+    # without a base URL the ids are relative to the manifest, so they work from file://
+    body = manifest["items"][0]["items"][0]["items"][0]["body"]
+    assert (site / "iiif" / "EPI000007" / body["service"][0]["id"] / "info.json").is_file()
+    page = (site / "texts" / "EPI000007.html").read_text()
+    assert 'id="facs-surface-1"' in page

@@ -89,18 +89,34 @@ def _box(element: etree._Element) -> tuple[float, float, float, float] | None:
     return values[0], values[1], values[2], values[3]
 
 
+def _pages(root: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """Each page of the facsimile as (the element that stands for it, its graphic): a
+    ``surface`` with a ``graphic`` (in a ``surfaceGrp`` too), or a ``graphic`` standing
+    directly in ``facsimile``, as EpiDoc and many photograph lists write it."""
+    pages = []
+    for facsimile in root.iter(f"{T}facsimile"):
+        for element in facsimile.iter(f"{T}surface", f"{T}graphic"):
+            if element.tag == f"{T}surface":
+                graphic = element.find(f"{T}graphic")
+                if graphic is not None:
+                    pages.append((element, graphic))
+            elif element.getparent().tag == f"{T}facsimile":
+                pages.append((element, element))
+    return pages
+
+
 def read_surfaces(root: etree._Element, path: Path) -> list[Surface]:
-    """Every ``surface`` of the text's ``facsimile`` with a ``graphic``, labelled by the
-    ``pb`` that opens it."""
+    """Every page of the text's ``facsimile`` that has an image, labelled by the ``pb``
+    that opens it. A page without an ``@xml:id`` (nothing can point at it) is named by
+    its place, ``surface-N``, so that its image is still published."""
     labels = {(pb.get("facs") or "").lstrip("#"): pb.get("n") or ""
               for pb in root.iter(f"{T}pb") if pb.get("facs")}
     surfaces = []
-    for number, element in enumerate(root.iter(f"{T}surface"), 1):
-        graphic = element.find(f"{T}graphic")
-        if graphic is None or not graphic.get("url") or not element.get(XML_ID):
+    for number, (element, graphic) in enumerate(_pages(root), 1):
+        url = (graphic.get("url") or "").strip()
+        if not url:
             continue
-        identifier = element.get(XML_ID)
-        url = graphic.get("url")
+        identifier = element.get(XML_ID) or f"surface-{number}"
         width, height = _pixels(graphic.get("width")), _pixels(graphic.get("height"))
         surfaces.append(Surface(
             identifier, labels.get(identifier) or element.findtext(f"{T}label") or str(number),
