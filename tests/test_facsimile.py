@@ -242,3 +242,15 @@ def test_a_foreign_epidoc_photograph_without_surface_ids_is_published(
     assert (site / "iiif" / "EPI000007" / body["service"][0]["id"] / "info.json").is_file()
     page = (site / "texts" / "EPI000007.html").read_text()
     assert 'id="facs-surface-1"' in page
+
+
+def test_graphics_directly_in_facsimile_are_pages_in_order(tmp_path: Path) -> None:
+    from edition.iiif.facsimile import read_surfaces
+    root = etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><facsimile>'
+        '<graphic url="front.jpg"/><graphic xml:id="back" url="back.jpg" width="800px" '
+        'height="600px"/><surface xml:id="s3"><graphic url=" "/></surface>'
+        '</facsimile><text><body><p>x</p></body></text></TEI>')
+    surfaces = read_surfaces(root, tmp_path / "t.xml")
+    assert [(s.id, s.url, s.declared) for s in surfaces] == [
+        ("surface-1", "front.jpg", None), ("back", "back.jpg", (800, 600))]
