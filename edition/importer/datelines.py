@@ -103,12 +103,27 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
+# Month names an older hand borrows from another language (``3ten May 1820`` in German,
+# ``Junius``, ``Aprile``): asked of these after the text's own language.
+FALLBACK_LANGUAGES = ("en", "de", "fr", "it", "es", "nl")
+
+
 @lru_cache(maxsize=4096)
 def month_number(word: str, lang: str) -> int | None:
-    """The month a word names in ``lang`` (``März`` -> 3), asked of dateparser."""
+    """The month a word names in ``lang`` (``März`` -> 3), asked of dateparser; a word
+    that language does not know is asked of `FALLBACK_LANGUAGES`."""
     if len(word) < 3 or word.isdigit():
         return None
-    parsed = _parser(lang.split("-")[0]).get_date_data(f"15 {word} 2000")
+    primary = lang.split("-")[0]
+    for language in (primary, *(f for f in FALLBACK_LANGUAGES if f != primary)):
+        month = _month_in(word, language)
+        if month is not None:
+            return month
+    return None
+
+
+def _month_in(word: str, lang: str) -> int | None:
+    parsed = _parser(lang).get_date_data(f"15 {word} 2000")
     if parsed is None or parsed.date_obj is None or parsed.period not in ("day", "month"):
         return None
     if parsed.date_obj.year != 2000:

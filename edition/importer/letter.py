@@ -23,7 +23,8 @@ SALUTATIONS = re.compile(
     r"^(?:lieber|liebe|liebes|liebster|liebste|theurer|theure|teurer|teure|theuerster|"
     r"verehrter|verehrte|verehrtester|hochverehrter|hochverehrte|hochgeehrter|hochgeehrte|"
     r"geehrter|geehrte|sehr geehrte[r]?|werther|werthester|bester|beste|gnädige|"
-    r"hochgeschätzter|mein|meine|cher|chère|chere|très cher|monsieur|madame|mademoiselle|"
+    r"hochgeschätzter|hochwohlgebor\w*|hochgebor\w*|wohlgebor\w*|mein|meine|"
+    r"cher|chère|chere|très cher|monsieur|madame|mademoiselle|"
     r"mon|ma|caro|cara|carissimo|carissima|mio|mia|gentilissimo|gentilissima|"
     r"pregiatissimo|pregiatissima|illustrissimo|egregio|stimatissimo|amatissimo|signore|"
     r"signor|dear|dearest|my|sir|madam|gentlemen|honoured|honored|querido|querida|"
@@ -37,8 +38,19 @@ CLOSINGS = re.compile(
     r"il suo|la sua|suo|sua|"
     r"aff\.?\w*|affezionatissim\w|devotissim\w|dev\.?mo|obbligatissim\w|servo|vi abbraccio|"
     r"ti abbraccio|saluti|credetemi|yours|your|ever|believe me|sincerely|faithfully|"
-    r"truly|affectionately|with (?:love|best)|love|i remain|farewell|vale|tuus|tu[ao]s)\b",
+    r"truly|affectionately|with (?:love|best)|love|i remain|farewell|vale|tuus|tu[ao]s|"
+    r"gehorsam\w*|unterthänig\w*|untertänig\w*|respectfully|respectueusement|"
+    r"in (?:aller )?eile|in haste|en hâte|in fretta|(?:viele|beste|liebe|herzliche|"
+    r"freundliche|tausend) grü(?:ß|ss)e|"
+    r"your (?:obedient|humble|most)|humble|obedient)\b",
     re.I)
+# A formula that begins otherwise (``Mit der vollkommensten Hochachtung verharre ich``,
+# ``Agréez, Monsieur, l'assurance de mes sentiments``) is known by the regard it offers;
+# looked for only in the last short lines of a letter.
+REGARDS = re.compile(
+    r"\b(?:hochachtung|achtung|verehrung|ergebenheit|freundschaft|empfehlung\w*|respect\w*|sentiments|dévouement|devouement|considération|"
+    r"consideration|amitiés|ossequi\w*|stima|rispett\w*|saluti|regards|esteem|"
+    r"obedient servant|humble servant|your servant|servitore|diener|serviteur)\b", re.I)
 POSTSCRIPT = re.compile(r"^(?P<label>P\.\s?P\.\s?S\.|P\.\s?S\.|PS\b:?|PPS\b:?|N\.\s?S\.|"
                         r"N\.\s?B\.|Post-?scriptum\b:?|Nachschrift\b:?)\s*", re.I)
 ADDRESS = re.compile(r"^(?:an|à|al|alla|allo|to|pour|herrn|frau|fräulein|fraulein|"
@@ -52,9 +64,16 @@ WEEKDAYS = {
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunedi", "martedi",
     "mercoledi", "giovedi", "venerdi"}
 MAX_SHORT = 12
+# A writer speaking of himself to the reader, as the line above a signature does
+# (``dein treuer Bruder``, ``votre ami``, ``yours``).
+POSSESSIVE = re.compile(r"\b(?:dein|deine|ihr|ihre|euer|eure|votre|vôtre|ton|ta|tuo|tua|"
+                        r"vostro|vostra|yours|your)\b", re.I)
+# The addressee written below the signature (``John Forster Esq.``).
+ADDRESSEE_AT_END = re.compile(r"\b(?:esq|esqre|esquire)\.?\s*$", re.I)
 # Lower-case words that belong to a name in a signature.
 _PARTICLES = {"von", "van", "de", "di", "da", "du", "le", "la", "der", "den", "zu", "y", "d'",
-              "dei", "degli", "del", "della"}
+              "dei", "degli", "del", "della", "v.", "v", "vom", "zur", "d.", "dos", "das",
+              "af", "av", "ten", "ter"}
 # Words of an address that are titles, not names.
 HONORIFICS = {
     "herrn", "herr", "frau", "fräulein", "hochwohlgeboren", "wohlgeboren", "dr", "doctor",
@@ -296,7 +315,8 @@ def _take_end_address(lines: list[Block], end: int, letter: Letter) -> int:
         return end
     start = end
     while start > 1 and lines[start - 1].kind == "p" and len(lines[start - 1].flat.split()) <= 8:
-        if ADDRESS.match(lines[start - 1].flat):
+        if ADDRESS.match(lines[start - 1].flat) or \
+                ADDRESSEE_AT_END.search(lines[start - 1].flat):
             letter.address = lines[start - 1:end]
             letter.address_at_end = True
             letter.findings.append(f"address {letter.recipient!r} at the end names the "
@@ -366,7 +386,7 @@ def _trailing_name(text: str) -> str | None:
 
 
 def _is_closing(text: str) -> bool:
-    return len(text.split()) <= MAX_SHORT and bool(CLOSINGS.match(text))
+    return len(text.split()) <= MAX_SHORT and bool(CLOSINGS.match(text) or REGARDS.search(text))
 
 
 def _take_closing(lines: list[Block], end: int, letter: Letter) -> int:
@@ -374,8 +394,8 @@ def _take_closing(lines: list[Block], end: int, letter: Letter) -> int:
     while start > 1 and lines[start - 1].kind == "p" and end - start < 3:
         text = lines[start - 1].flat
         formula = _is_closing(text)
-        guessed = letter.signed is not None and len(text.split()) <= 8 and \
-            text.endswith((",", "!")) and start == end
+        guessed = letter.signed is not None and len(text.split()) <= 8 and start == end \
+            and (text.endswith((",", "!")) or bool(POSSESSIVE.search(text)))
         if not (formula or guessed):
             break
         start -= 1

@@ -1,0 +1,109 @@
+"""Letter shapes beyond the published letters: older spellings of months, closing
+formulas known by the regard they offer, particles in signatures, a closing above the
+signature known by the writer's possessive, and the addressee written below the
+signature. Each is imported from plain text with ``--kind auto``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition.importer.convert import Options, import_paths
+from edition.paths import NSMAP
+
+HUMBOLDT = """Berlin, den 3ten May 1820.
+
+Hochwohlgeborner Herr Graf,
+
+Euer Hochgeboren haben mir die Ehre erwiesen.
+
+Mit der vollkommensten Hochachtung verharre ich
+Euer Hochgeboren
+gehorsamster Diener
+W. v. Humboldt
+"""
+LAFAYETTE = """Paris, ce 12 janvier 1789
+
+Monsieur,
+
+J'ai reçu votre lettre du 3 de ce mois.
+
+Je vous prie d'agréer l'assurance de ma considération distinguée.
+
+Lafayette
+"""
+DICKENS = """14 Henrietta Street
+London
+March 3rd 1851
+
+My dear Forster,
+
+I send you the proofs with this. They want a good deal of looking at.
+
+Ever faithfully yours
+Charles Dickens
+
+John Forster Esq.
+"""
+BROTHER = """Wien, am 9t März 1818
+
+Theuerster Bruder!
+
+Dein Brief hat mich sehr gefreut. Wir sind alle gesund.
+
+Die Kinder grüßen dich.
+
+In Eile dein treuer Bruder
+Franz
+
+N.S. Schreib bald!
+"""
+
+CASES = {
+    "humboldt": (HUMBOLDT, dict(
+        when="1820-05-03", salute="Hochwohlgeborner Herr Graf,",
+        closing="Mit der vollkommensten Hochachtung verharre ich Euer Hochgeboren "
+                "gehorsamster Diener", signed="W. v. Humboldt", paragraphs=1,
+        recipient=None)),
+    "lafayette": (LAFAYETTE, dict(
+        when="1789-01-12", salute="Monsieur,",
+        closing="Je vous prie d'agréer l'assurance de ma considération distinguée.",
+        signed="Lafayette", paragraphs=1, recipient=None)),
+    "dickens": (DICKENS, dict(
+        when="1851-03-03", salute="My dear Forster,", closing="Ever faithfully yours",
+        signed="Charles Dickens", paragraphs=1, recipient="John Forster Esq.")),
+    "brother": (BROTHER, dict(
+        when="1818-03-09", salute="Theuerster Bruder!", closing="In Eile dein treuer Bruder",
+        signed="Franz", paragraphs=3, recipient=None)),
+}
+
+
+def _text(root: etree._Element, path: str) -> str | None:
+    found = root.xpath(path, namespaces=NSMAP)
+    if not found:
+        return None
+    copy = etree.fromstring(etree.tostring(found[0]))
+    for lb in copy.iter(f"{{{NSMAP['tei']}}}lb"):
+        lb.tail = " " + (lb.tail or "")
+    return " ".join("".join(copy.itertext()).split())
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_letter_parts_are_recognised(name: str, tmp_path: Path) -> None:
+    text, expected = CASES[name]
+    source = tmp_path / f"{name}.txt"
+    source.write_text(text, encoding="utf-8")
+    [draft] = import_paths(source, Options(id_pattern="letter"))
+    assert draft.kind == "letter", draft.report[0]
+    root = etree.fromstring(draft.xml.encode())
+    assert root.xpath("//tei:opener/tei:dateline/tei:date/@when", namespaces=NSMAP) == [
+        expected["when"]]
+    assert _text(root, "//tei:opener/tei:salute") == expected["salute"]
+    assert _text(root, "//tei:closer/tei:salute") == expected["closing"]
+    assert _text(root, "//tei:closer/tei:signed") == expected["signed"]
+    assert len(root.xpath("//tei:body//tei:p", namespaces=NSMAP)) == expected["paragraphs"]
+    assert _text(root, "//tei:correspAction[@type='received']/tei:persName") == \
+        expected["recipient"]
+    assert _text(root, "//tei:correspAction[@type='sent']/tei:persName") == expected["signed"]
