@@ -61,6 +61,40 @@ Franz
 N.S. Schreib bald!
 """
 
+FRANKLIN = """Passy, Feb. 8. 1780
+
+Sir
+
+I received your favour of the 2d instant. The affair shall be attended to.
+
+With great esteem, I have the honour to be,
+Sir,
+Your most obedient
+and most humble Servant
+B. Franklin
+
+M. Dumas
+"""
+GOETHE = """Lieber Schiller
+
+Ich schicke Ihnen hier das Manuscript zurück.
+
+Leben Sie recht wohl und gedenken mein.
+
+Weimar d. 12. Jan. 1800.
+G.
+"""
+MILL = """Dear Sir,
+
+Your letter of the 4th reached me yesterday.
+
+I am, dear Sir,
+very truly yours,
+J. S. Mill
+
+India House, 10th Nov. 1840
+"""
+
 CASES = {
     "humboldt": (HUMBOLDT, dict(
         when="1820-05-03", salute="Hochwohlgeborner Herr Graf,",
@@ -77,6 +111,18 @@ CASES = {
     "brother": (BROTHER, dict(
         when="1818-03-09", salute="Theuerster Bruder!", closing="In Eile dein treuer Bruder",
         signed="Franz", paragraphs=3, recipient=None)),
+    "franklin": (FRANKLIN, dict(
+        when="1780-02-08", salute="Sir", closing="With great esteem, I have the honour to be, "
+        "Sir, Your most obedient and most humble Servant", signed="B. Franklin",
+        paragraphs=1, recipient="M. Dumas")),
+    "goethe": (GOETHE, dict(
+        when="1800-01-12", salute="Lieber Schiller", place="Weimar",
+        closing="Leben Sie recht wohl und gedenken mein.", signed="G.", paragraphs=1,
+        recipient=None, order=["salute", "dateline", "signed"])),
+    "mill": (MILL, dict(
+        when="1840-11-10", salute="Dear Sir,", closing="I am, dear Sir, very truly yours,",
+        signed="J. S. Mill", paragraphs=1, recipient=None,
+        order=["salute", "signed", "dateline"])),
 }
 
 
@@ -98,8 +144,14 @@ def test_the_letter_parts_are_recognised(name: str, tmp_path: Path) -> None:
     [draft] = import_paths(source, Options(id_pattern="letter"))
     assert draft.kind == "letter", draft.report[0]
     root = etree.fromstring(draft.xml.encode())
-    assert root.xpath("//tei:opener/tei:dateline/tei:date/@when", namespaces=NSMAP) == [
+    assert root.xpath("//tei:dateline/tei:date/@when", namespaces=NSMAP) == [
         expected["when"]]
+    if "place" in expected:
+        assert _text(root, "//tei:correspAction[@type='sent']/tei:placeName") == \
+            expected["place"]
+    if "order" in expected:
+        closer = root.xpath("//tei:closer", namespaces=NSMAP)[0]
+        assert [etree.QName(c).localname for c in closer] == expected["order"]
     assert _text(root, "//tei:opener/tei:salute") == expected["salute"]
     assert _text(root, "//tei:closer/tei:salute") == expected["closing"]
     assert _text(root, "//tei:closer/tei:signed") == expected["signed"]

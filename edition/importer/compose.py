@@ -163,9 +163,11 @@ class Composer:
         if letter.closing:
             inner.append("<salute>" + "<lb/>".join(b.markup for b in letter.closing)
                          + "</salute>")
+        if letter.dateline and letter.dateline_at_end and letter.dateline_above_signature:
+            inner.append(_dateline(letter))
         if letter.signed:
             inner.append(f"<signed>{letter.signed.markup}</signed>")
-        if letter.dateline and letter.dateline_at_end:
+        if letter.dateline and letter.dateline_at_end and not letter.dateline_above_signature:
             inner.append(_dateline(letter))
         if letter.address and letter.address_at_end:
             inner.append(_address(letter.address))

@@ -22,7 +22,7 @@ _YEAR = r"(?P<y>1[0-9]{3}|20[0-9]{2})"
 _FORMS = [
     ("dmy", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d){_SUFFIX}\s*(?:(?:de|of|di|d')\s*)?"
                        rf"(?P<m>{_WORD})\s*,?\s*(?:(?:de|del)\s+)?{_YEAR}?(?![\w])")),
-    ("mdy", re.compile(rf"(?<![\w])(?P<m>{_WORD})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+    ("mdy", re.compile(rf"(?<![\w])(?P<m>{_WORD})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?[,.]?\s+"
                        rf"{_YEAR}(?![\w])")),
     ("numeric", re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)\s*(?P<sep>[./])\s*(?P<m>[01]?\d)"
                            rf"\s*(?P=sep)\s*{_YEAR}(?!\d)")),

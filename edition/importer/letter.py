@@ -32,7 +32,8 @@ SALUTATIONS = re.compile(
 CLOSINGS = re.compile(
     r"^(?:ihr|ihre|dein|deine|euer|eure|ergeben\w*|mit (?:herzlich|best|freundlich|"
     r"vorzüglich)\w* \w+|herzlich\w*|in treue|treulich\w*|stets|ganz (?:der|die) ihr\w*|"
-    r"hochachtungsvoll|lebe wohl|leben sie wohl|lebewohl|adieu|addio|votre|vôtre|ton|"
+    r"hochachtungsvoll|lebe (?:\w+ ){0,2}wohl|leben sie (?:\w+ ){0,2}wohl|lebewohl|"
+    r"adieu|addio|votre|vôtre|ton|"
     r"tout à (?:vous|toi)|à (?:vous|toi)|je vous embrasse|je t'embrasse|agréez|veuillez|"
     r"recevez|mille|bien à vous|croyez|tuo|tua|il tuo|la tua|vostro|vostra|il vostro|"
     r"il suo|la sua|suo|sua|"
@@ -40,6 +41,7 @@ CLOSINGS = re.compile(
     r"ti abbraccio|saluti|credetemi|yours|your|ever|believe me|sincerely|faithfully|"
     r"truly|affectionately|with (?:love|best)|love|i remain|farewell|vale|tuus|tu[ao]s|"
     r"gehorsam\w*|unterthänig\w*|untertänig\w*|respectfully|respectueusement|"
+    r"i am\b|i have the hono(?:u)?r|je suis|j'ai l'honneur|ich bin|ich verbleibe|verbleibe|"
     r"in (?:aller )?eile|in haste|en hâte|in fretta|(?:viele|beste|liebe|herzliche|"
     r"freundliche|tausend) grü(?:ß|ss)e|"
     r"your (?:obedient|humble|most)|humble|obedient)\b",
@@ -56,7 +58,10 @@ POSTSCRIPT = re.compile(r"^(?P<label>P\.\s?P\.\s?S\.|P\.\s?S\.|PS\b:?|PPS\b:?|N\
 ADDRESS = re.compile(r"^(?:an|à|al|alla|allo|to|pour|herrn|frau|fräulein|fraulein|"
                      r"monsieur|madame|mademoiselle|signor|signora|mr\.?|mrs\.?|miss)\s+\S",
                      re.I)
-_FUNCTION_END = re.compile(r"[\s,]+(?:den|am|le|ce|il|li|lì|the|el|a|am|im)\s*$", re.I)
+_FUNCTION_END = re.compile(r"[\s,]+(?:den|d\.|am|le|ce|il|li|lì|the|el|a|am|im)\s*$", re.I)
+# A line that only carries a closing formula on (``Sir,``, ``and most humble Servant``).
+_LINKING = re.compile(r"^(?:and|und|et|e|&|y)\b", re.I)
+MAX_CLOSING_LINES = 6
 WEEKDAYS = {
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend",
     "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
@@ -101,6 +106,8 @@ class Letter:
     address_at_end: bool = False
     dateline: Dateline | None = None
     dateline_at_end: bool = False
+    dateline_above_signature: bool = False
+    """A dateline at the end written between the closing formula and the signature."""
     salute: Block | None = None
     body: list[Block] = field(default_factory=list)
     closing: list[Block] = field(default_factory=list)
@@ -294,7 +301,12 @@ def _closer(blocks: list[Block], letter: Letter, lang: str, year: int | None) ->
     if letter.signed is not None or (end and _is_closing(lines[end - 1].flat)):
         end = _take_closing(lines, end, letter)
     if letter.dateline is None:
+        before = end
         end = _take_end_dateline(lines, end, letter, lang, year)
+        if end < before and letter.signed is not None:
+            letter.dateline_above_signature = True
+            if not letter.closing:  # the formula above the dateline: Leben Sie wohl / Weimar …
+                end = _take_closing(lines, end, letter)
     return lines[:end]
 
 
@@ -313,6 +325,12 @@ def _trailing_lines(blocks: list[Block]) -> list[Block]:
 def _take_end_address(lines: list[Block], end: int, letter: Letter) -> int:
     if letter.address or end < 2:
         return end
+    if end >= 3 and _addressee_below_signature(lines, end):
+        letter.address = lines[end - 1:end]
+        letter.address_at_end = True
+        letter.findings.append(f"address {lines[end - 1].flat!r} below the signature names "
+                               "the recipient")
+        return end - 1
     start = end
     while start > 1 and lines[start - 1].kind == "p" and len(lines[start - 1].flat.split()) <= 8:
         if ADDRESS.match(lines[start - 1].flat) or \
@@ -363,6 +381,15 @@ def _take_signature(lines: list[Block], end: int, letter: Letter) -> int:
     return end - 1
 
 
+def _addressee_below_signature(lines: list[Block], end: int) -> bool:
+    """``… humble Servant / B. Franklin / M. Dumas``: two name lines below a closing
+    formula, the last in a block of its own; the first signs, the second is addressed."""
+    last, above, formula = lines[end - 1], lines[end - 2], lines[end - 3]
+    return (last.kind == above.kind == formula.kind == "p" and last.line > above.line + 1
+            and _is_signature(last.flat) and _is_signature(above.flat)
+            and _is_closing(formula.flat))
+
+
 def _is_signature(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 6 or len(text) > 50 or text[-1] in ",!?:;":
@@ -390,15 +417,22 @@ def _is_closing(text: str) -> bool:
 
 
 def _take_closing(lines: list[Block], end: int, letter: Letter) -> int:
-    start = end
-    while start > 1 and lines[start - 1].kind == "p" and end - start < 3:
+    """The lines of the closing formula above the signature: from the topmost line that is
+    a formula (or, right above the signature, guessed as one), with the short lines that
+    only carry it on (``Sir,``, ``and most humble Servant``) below it."""
+    start = top = end
+    while start > 1 and lines[start - 1].kind == "p" and end - start < MAX_CLOSING_LINES:
         text = lines[start - 1].flat
         formula = _is_closing(text)
         guessed = letter.signed is not None and len(text.split()) <= 8 and start == end \
             and (text.endswith((",", "!")) or bool(POSSESSIVE.search(text)))
-        if not (formula or guessed):
+        linking = len(text.split()) <= 6 and (text.endswith(",") or bool(_LINKING.match(text)))
+        if not (formula or guessed or linking):
             break
         start -= 1
+        if formula or guessed:
+            top = start
+    start = top
     if start == end:
         return end
     letter.closing = lines[start:end] + letter.closing
