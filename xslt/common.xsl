@@ -210,7 +210,33 @@
   </xsl:template>
 
   <xsl:template match="tei:l">
-    <span class="l"><xsl:apply-templates/></span>
+    <span class="l">
+      <xsl:if test="@num:line"><xsl:attribute name="data-line"><xsl:value-of select="@num:line"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="line-number"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- Line numbers of a lineated text (edition.lineation counts them; the count restarts
+       as the text's citeStructure says): every fifth line shows its number in the
+       margin, as printed critical editions do. -->
+  <xsl:param name="line-interval" select="5"/>
+  <xsl:template name="line-number">
+    <xsl:if test="@num:line and @num:line mod $line-interval = 0">
+      <span class="lnum"><xsl:value-of select="@num:line"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A line break of a text that follows the source's lines starts a numbered line in
+       both readings; the first line of a paragraph needs no break. -->
+  <xsl:template match="tei:lb[@num:line]" priority="1">
+    <xsl:if test="preceding-sibling::* or normalize-space(preceding-sibling::text()) != ''
+                  or not(parent::tei:p or parent::tei:ab)">
+      <br class="line"/>
+    </xsl:if>
+    <span class="line-start" data-line="{@num:line}">
+      <xsl:call-template name="line-number"/>
+    </span>
   </xsl:template>
 
   <!-- Tables keep rows and cells; a role="label" row or cell is a header. -->

@@ -21,7 +21,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:num="urn:edition:numbered"
+    exclude-result-prefixes="tei num">
 
   <xsl:import href="common.xsl"/>
 
@@ -256,6 +257,32 @@
     </span>
   </xsl:template>
 
+  <!-- A note of sources is an entry of the second series at the foot of the page,
+       keyed like the apparatus (line or paragraph), between the apparatus and the notes. -->
+  <xsl:template match="tei:note[@type = 'source']">
+    <span class="src-entry">
+      <xsl:call-template name="note-key"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="note-key">
+    <xsl:variable name="line"
+        select="(ancestor::tei:l[@num:line] | preceding::tei:l[@num:line]
+                 | preceding::tei:lb[@num:line])[last()]"/>
+    <xsl:variable name="p" select="ancestor::tei:p[@n][1]"/>
+    <xsl:choose>
+      <xsl:when test="$line">
+        <span class="app-key"><xsl:value-of select="$line/@num:line"/></span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
+      <xsl:when test="$p">
+        <span class="app-key"><xsl:value-of select="$p/@n"/></span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A note inside a note cannot float again: it follows in parentheses. -->
   <xsl:template match="tei:note//tei:note">
     <span class="note-inner">
@@ -333,8 +360,10 @@
       <xsl:otherwise>
         <span class="app-entry">
           <xsl:call-template name="app-key"/>
-          <xsl:apply-templates select="tei:lem" mode="print-reading"/>
-          <xsl:text>] </xsl:text>
+          <xsl:if test="tei:lem and normalize-space(tei:lem) != ''">
+            <xsl:apply-templates select="tei:lem" mode="print-reading"/>
+            <xsl:text>] </xsl:text>
+          </xsl:if>
           <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
             <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
             <xsl:apply-templates select="." mode="print-reading"/>
@@ -352,13 +381,32 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A reading: an empty one is an omission ("om."), one that adds to an empty lemma
+       or is typed an addition is "add.", a transposition and a conjecture say so after
+       the words. A lemma found twice on its line carries its occurrence (samewords). -->
   <xsl:template match="tei:lem | tei:rdg" mode="print-reading">
     <span class="{local-name()}">
       <xsl:choose>
-        <xsl:when test="normalize-space(.) = ''"><i>om.</i></xsl:when>
-        <xsl:when test="self::tei:lem"><xsl:apply-templates select="." mode="lemma"/></xsl:when>
+        <xsl:when test="normalize-space(.) = '' and not(.//tei:witStart | .//tei:witEnd
+                        | .//tei:lacunaStart | .//tei:lacunaEnd)"><i>om.</i></xsl:when>
+        <xsl:when test="self::tei:lem">
+          <xsl:apply-templates select="." mode="lemma"/>
+          <xsl:if test="../@num:occ"><sup class="occ"><xsl:value-of select="../@num:occ"/></sup></xsl:if>
+        </xsl:when>
+        <xsl:when test="@type = 'addition' or @type = 'add'
+                        or (../tei:lem and normalize-space(../tei:lem) = '')
+                        or (parent::tei:rdgGrp and ../../tei:lem and normalize-space(../../tei:lem) = '')">
+          <i>add.</i><xsl:text> </xsl:text>
+          <xsl:apply-templates mode="apparatus-text"/>
+        </xsl:when>
         <xsl:otherwise><xsl:apply-templates mode="apparatus-text"/></xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="self::tei:rdg and normalize-space(.) != ''">
+        <xsl:choose>
+          <xsl:when test="@type = 'transposition'"><xsl:text> </xsl:text><i>transp.</i></xsl:when>
+          <xsl:when test="@type = 'conjecture'"><xsl:text> </xsl:text><i>conj.</i></xsl:when>
+        </xsl:choose>
+      </xsl:if>
     </span>
     <xsl:if test="@wit">
       <xsl:text> </xsl:text>
@@ -370,14 +418,14 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A lemma of more than five words is cited by its first and last words
+  <!-- A lemma of three words or more is cited by its first and last words
        ("Friendship … Countries"), as printed apparatus do. -->
   <xsl:template match="*" mode="lemma">
     <xsl:variable name="text" select="normalize-space(.)"/>
     <xsl:variable name="words"
         select="string-length($text) - string-length(translate($text, ' ', '')) + 1"/>
     <xsl:choose>
-      <xsl:when test="$words &gt; 5">
+      <xsl:when test="$words &gt; 2">
         <xsl:value-of select="substring-before($text, ' ')"/>
         <xsl:text> … </xsl:text>
         <xsl:call-template name="last-word">
@@ -449,11 +497,21 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <!-- The key of an apparatus entry: the number of the paragraph it belongs to, as
-       printed in the margin. -->
+  <!-- The key of an apparatus entry: in a lineated text the line its lemma stands on
+       (edition.lineation), the number given once for several entries of one line, which
+       a bar separates, as reledmac does; otherwise the number of the paragraph it belongs
+       to, as printed in the margin. -->
   <xsl:template name="app-key">
     <xsl:variable name="p" select="ancestor::tei:p[@n][1]"/>
     <xsl:choose>
+      <xsl:when test="@num:line and @num:same">
+        <span class="app-sep">|</span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
+      <xsl:when test="@num:line">
+        <span class="app-key"><xsl:value-of select="@num:line"/></span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
       <xsl:when test="$p">
         <span class="app-key"><xsl:value-of select="$p/@n"/></span>
         <xsl:text>&#160;</xsl:text>
@@ -472,6 +530,11 @@
   <!-- Inside an apparatus entry words are copied plainly: no anchors, no notes, no
        nested apparatus markup, so the entry stays one short line. -->
   <xsl:template match="tei:note | tei:pb | tei:lb" mode="apparatus-text"/>
+  <!-- Where a witness begins or ends, or its lacuna does: said in the reading. -->
+  <xsl:template match="tei:witStart" mode="apparatus-text"><i>inc.</i><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:witEnd" mode="apparatus-text"><xsl:text> </xsl:text><i>des.</i></xsl:template>
+  <xsl:template match="tei:lacunaStart" mode="apparatus-text"><i>lac. inc.</i><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:lacunaEnd" mode="apparatus-text"><xsl:text> </xsl:text><i>lac. des.</i></xsl:template>
   <xsl:template match="tei:choice" mode="apparatus-text">
     <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]/node()" mode="apparatus-text"/>
   </xsl:template>
