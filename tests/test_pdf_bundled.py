@@ -215,3 +215,12 @@ def test_the_bundled_texts_keep_the_hyphenation_limit_names_and_two_lines_a_page
             if element_id and element_id.startswith(text.id) and len(set(pages)) > 1:
                 for page in set(pages):
                     assert pages.count(page) >= 2, (element_id, page)  # no widow, orphan
+
+
+def test_each_printed_entry_of_the_1957_text_is_on_its_lemmas_page_keyed_to_its_paragraph(
+        bundled_pdf: Rendered) -> None:
+    from apparatus_pages import check_entries
+
+    checked, wrong = check_entries(bundled_pdf, "kis1957")
+    assert wrong == []
+    assert checked >= 5

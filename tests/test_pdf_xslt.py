@@ -26,7 +26,7 @@ def plain(html: str) -> str:
 def test_a_correction_prints_the_corrected_form_and_an_apparatus_entry() -> None:
     html = printed('<p n="12" xml:id="t.12">the <choice><sic>revoluti6nary</sic>'
                    '<corr>revolutionary</corr></choice> way</p>')
-    entry = re.search(r'<span class="app-entry">(.*?) </span>', html).group(1)
+    entry = re.search(r'<span class="app-entry"[^>]*>(.*?) </span>', html).group(1)
     assert plain(entry) == "12 revolutionary] revoluti6nary W"
     assert "the revolutionary way" in plain(html.replace(entry, ""))
 

@@ -618,9 +618,12 @@
 
   <!-- A variant: the lemma stands in the text, marked, with a lettered marker keyed to
        its apparatus entry. -->
+  <!-- An app without lem (some editions record only readings): its first reading stands
+       in the text and leads its entry, as a lemma would (the same rule as
+       edition.textual). -->
   <xsl:template match="tei:app">
     <span class="app">
-      <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
+      <span class="lem-text"><xsl:apply-templates select="(tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1])/node()"/></span>
       <sup class="appref">
         <xsl:attribute name="id"><xsl:call-template name="app-id"/>-ref</xsl:attribute>
         <xsl:call-template name="app-label"/>
@@ -653,13 +656,22 @@
     <xsl:if test="$apps">
       <ol class="apparatus">
         <xsl:for-each select="$apps">
+          <xsl:variable name="base" select="tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1]"/>
           <li>
             <xsl:attribute name="id"><xsl:call-template name="app-id"/></xsl:attribute>
-            <span class="app-label"><xsl:call-template name="app-label"/></span>
+            <xsl:call-template name="app-filter-data"/>
+            <a class="app-label">
+              <xsl:attribute name="href">#<xsl:call-template name="app-id"/>-ref</xsl:attribute>
+              <xsl:call-template name="app-label"/>
+            </a>
             <xsl:text> </xsl:text>
-            <xsl:apply-templates select="tei:lem" mode="apparatus-entry"/>
-            <xsl:text>] </xsl:text>
-            <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
+            <xsl:if test="@num:line"><span class="app-line"><xsl:value-of select="@num:line"/></span><xsl:text> </xsl:text></xsl:if>
+            <xsl:if test="normalize-space($base) != ''">
+              <xsl:apply-templates select="$base" mode="apparatus-entry"/>
+              <xsl:text>] </xsl:text>
+            </xsl:if>
+            <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[normalize-space($base) = ''
+                                  or generate-id() != generate-id($base)]">
               <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
               <xsl:apply-templates select="." mode="apparatus-entry"/>
             </xsl:for-each>
@@ -669,11 +681,34 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- What the web page's filter reads: the witnesses an entry names and the kinds of
+       its readings (an empty reading is an omission, an empty lemma an addition). -->
+  <xsl:template name="app-filter-data">
+    <xsl:attribute name="data-wit">
+      <xsl:for-each select=".//tei:lem[@wit] | .//tei:rdg[@wit]">
+        <xsl:value-of select="concat(' ', normalize-space(translate(@wit, '#', '')), ' ')"/>
+      </xsl:for-each>
+    </xsl:attribute>
+    <xsl:attribute name="data-type">
+      <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
+        <xsl:text> </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@type = 'omission' or @type = 'transposition' or @type = 'conjecture'
+                          or @type = 'addition'"><xsl:value-of select="@type"/></xsl:when>
+          <xsl:when test="normalize-space(.) = '' and not(*)">omission</xsl:when>
+          <xsl:when test="../tei:lem and normalize-space(../tei:lem) = ''">addition</xsl:when>
+          <xsl:otherwise>substitution</xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+      <xsl:text> </xsl:text>
+    </xsl:attribute>
+  </xsl:template>
+
   <xsl:template match="tei:lem | tei:rdg" mode="apparatus-entry">
     <span class="{local-name()}">
       <xsl:choose>
-        <xsl:when test="normalize-space(.) = ''"><em>om.</em></xsl:when>
-        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+        <xsl:when test="normalize-space(.) = '' and not(*)"><em>om.</em></xsl:when>
+        <xsl:otherwise><xsl:apply-templates mode="apparatus-inner"/></xsl:otherwise>
       </xsl:choose>
     </span>
     <xsl:if test="@wit">
@@ -684,6 +719,16 @@
         </xsl:call-template>
       </span>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A variant inside a reading is cited in the entry by its own base reading (it has
+       an entry of its own, with its marker where it stands in the text). -->
+  <xsl:template match="tei:app" mode="apparatus-inner">
+    <xsl:apply-templates select="(tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1])/node()"
+                         mode="apparatus-inner"/>
+  </xsl:template>
+  <xsl:template match="node()" mode="apparatus-inner">
+    <xsl:apply-templates select="."/>
   </xsl:template>
 
   <!-- "#W #P" → "W P": the sigla of the witnesses. -->
@@ -711,6 +756,13 @@
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
+
+  <!-- Where a witness begins or ends (incipit, desinit), or a lacuna of it does, inside
+       a reading: the abbreviations of printed apparatus, in italics. -->
+  <xsl:template match="tei:witStart"><i class="wit-mark">inc.</i></xsl:template>
+  <xsl:template match="tei:witEnd"><i class="wit-mark">des.</i></xsl:template>
+  <xsl:template match="tei:lacunaStart"><i class="wit-mark">lac. inc.</i></xsl:template>
+  <xsl:template match="tei:lacunaEnd"><i class="wit-mark">lac. des.</i></xsl:template>
 
   <!-- Readings and witness details appear only in the apparatus. -->
   <xsl:template match="tei:rdg | tei:rdgGrp | tei:witDetail"/>

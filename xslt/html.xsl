@@ -175,7 +175,7 @@
   <xsl:template match="tei:app">
     <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
     <span class="app">
-      <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
+      <span class="lem-text"><xsl:apply-templates select="(tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1])/node()"/></span>
       <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
       <sup class="appref" id="{$id}-ref">
         <xsl:choose>

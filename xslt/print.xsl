@@ -305,14 +305,14 @@
        treated the same way. -->
   <xsl:template match="tei:choice[tei:corr or tei:reg or tei:expan]">
     <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan)[1]"/>
-    <span class="ed {local-name($edited)}"><xsl:apply-templates select="$edited/node()"/></span>
+    <span class="ed {local-name($edited)}" id="cor-{$text-id}-{@num:n}"><xsl:apply-templates select="$edited/node()"/></span>
     <xsl:apply-templates select="." mode="entry"/>
   </xsl:template>
 
   <!-- A variant: the lemma stands in the text; lemma, readings and sigla go to the
        apparatus ("12 reads P] raeds W"); an empty reading is an omission ("om."). -->
   <xsl:template match="tei:app">
-    <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
+    <span class="lem-text" id="app-{$text-id}-{@num:n}"><xsl:apply-templates select="(tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1])/node()"/></span>
     <xsl:apply-templates select="." mode="entry"/>
   </xsl:template>
 
@@ -332,7 +332,7 @@
           </span>
         </xsl:when>
         <xsl:otherwise>
-          <span class="app-entry">
+          <span class="app-entry" id="cor-{$text-id}-{@num:n}-entry">
             <xsl:call-template name="app-key"/>
             <span class="lemma"><xsl:apply-templates select="$edited" mode="lemma"/></span>
             <xsl:text>] </xsl:text>
@@ -358,18 +358,24 @@
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <span class="app-entry">
+        <xsl:variable name="base" select="tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1]"/>
+        <span class="app-entry" id="app-{$text-id}-{@num:n}-entry">
           <xsl:call-template name="app-key"/>
-          <xsl:if test="tei:lem and normalize-space(tei:lem) != ''">
-            <xsl:apply-templates select="tei:lem" mode="print-reading"/>
+          <xsl:if test="normalize-space($base) != ''">
+            <xsl:apply-templates select="$base" mode="print-reading">
+              <xsl:with-param name="as-lemma" select="true()"/>
+            </xsl:apply-templates>
             <xsl:text>] </xsl:text>
           </xsl:if>
-          <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
+          <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[normalize-space($base) = ''
+                                or generate-id() != generate-id($base)]">
             <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
             <xsl:apply-templates select="." mode="print-reading"/>
           </xsl:for-each>
           <xsl:call-template name="entry-break"/>
         </span>
+        <!-- A variant inside a reading has an entry of its own, after the one it is in. -->
+        <xsl:apply-templates select="(tei:rdg | tei:rdgGrp/tei:rdg)//tei:app" mode="entry"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -385,11 +391,12 @@
        or is typed an addition is "add.", a transposition and a conjecture say so after
        the words. A lemma found twice on its line carries its occurrence (samewords). -->
   <xsl:template match="tei:lem | tei:rdg" mode="print-reading">
+    <xsl:param name="as-lemma" select="false()"/>
     <span class="{local-name()}">
       <xsl:choose>
         <xsl:when test="normalize-space(.) = '' and not(.//tei:witStart | .//tei:witEnd
                         | .//tei:lacunaStart | .//tei:lacunaEnd)"><i>om.</i></xsl:when>
-        <xsl:when test="self::tei:lem">
+        <xsl:when test="self::tei:lem or $as-lemma">
           <xsl:apply-templates select="." mode="lemma"/>
           <xsl:if test="../@num:occ"><sup class="occ"><xsl:value-of select="../@num:occ"/></sup></xsl:if>
         </xsl:when>
@@ -530,16 +537,20 @@
   <!-- Inside an apparatus entry words are copied plainly: no anchors, no notes, no
        nested apparatus markup, so the entry stays one short line. -->
   <xsl:template match="tei:note | tei:pb | tei:lb" mode="apparatus-text"/>
-  <!-- Where a witness begins or ends, or its lacuna does: said in the reading. -->
-  <xsl:template match="tei:witStart" mode="apparatus-text"><i>inc.</i><xsl:text> </xsl:text></xsl:template>
-  <xsl:template match="tei:witEnd" mode="apparatus-text"><xsl:text> </xsl:text><i>des.</i></xsl:template>
-  <xsl:template match="tei:lacunaStart" mode="apparatus-text"><i>lac. inc.</i><xsl:text> </xsl:text></xsl:template>
-  <xsl:template match="tei:lacunaEnd" mode="apparatus-text"><xsl:text> </xsl:text><i>lac. des.</i></xsl:template>
+  <!-- Where a witness or its lacuna begins or ends: as common.xsl says it. -->
+  <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd"
+                mode="apparatus-text">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
   <xsl:template match="tei:choice" mode="apparatus-text">
     <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]/node()" mode="apparatus-text"/>
   </xsl:template>
   <xsl:template match="tei:app" mode="apparatus-text">
-    <xsl:apply-templates select="tei:lem/node()" mode="apparatus-text"/>
+    <xsl:apply-templates select="(tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1])/node()" mode="apparatus-text"/>
+  </xsl:template>
+  <!-- Line ends of the source file are spaces in an entry (an entry runs on in a line). -->
+  <xsl:template match="text()" mode="apparatus-text">
+    <xsl:value-of select="translate(., '&#10;&#13;&#9;', '   ')"/>
   </xsl:template>
   <xsl:template match="tei:foreign | tei:term" mode="apparatus-text">
     <i><xsl:apply-templates mode="apparatus-text"/></i>
