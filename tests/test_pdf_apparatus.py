@@ -201,3 +201,13 @@ def test_the_reader_is_told_how_the_apparatus_is_keyed(lineated_pdf: Rendered) -
         text += " ".join(lineated_pdf.page_text(page, lineated_pdf.out / "poems.pdf").split())
     assert "keyed to the line" in text
     assert "keyed to the paragraph number" not in text
+
+
+def test_the_front_matter_lists_the_witnesses_of_every_text(lineated_pdf: Rendered) -> None:
+    front = " ".join(" ".join(lineated_pdf.page_text(p).split())
+                     for p in range(1, lineated_pdf.book.front_pages + 1))
+    at = front.index("The sigla of the apparatus")
+    for title, siglum, description in [("Two Poems of the River", "B", "The draft"),
+                                       ("A Chronicle of the Frost", "C", "A printed copy")]:
+        assert title in front[at:] and description in front[at:]
+        assert siglum in front[at:]

@@ -708,8 +708,14 @@
     <span class="{local-name()}">
       <xsl:choose>
         <xsl:when test="normalize-space(.) = '' and not(*)"><em>om.</em></xsl:when>
+        <xsl:when test="self::tei:rdg and (@type = 'addition'
+                        or (../tei:lem and normalize-space(../tei:lem) = ''))">
+          <em>add.</em><xsl:text> </xsl:text><xsl:apply-templates mode="apparatus-inner"/>
+        </xsl:when>
         <xsl:otherwise><xsl:apply-templates mode="apparatus-inner"/></xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="self::tei:rdg and @type = 'transposition'"><xsl:text> </xsl:text><em>transp.</em></xsl:if>
+      <xsl:if test="self::tei:rdg and @type = 'conjecture'"><xsl:text> </xsl:text><em>conj.</em></xsl:if>
     </span>
     <xsl:if test="@wit">
       <xsl:text> </xsl:text>
@@ -745,8 +751,12 @@
       <xsl:if test="$witness">
         <xsl:attribute name="title"><xsl:value-of select="normalize-space($witness)"/></xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="pointer-id">
-        <xsl:with-param name="pointer" select="$first"/>
+      <xsl:call-template name="siglum">
+        <xsl:with-param name="id">
+          <xsl:call-template name="pointer-id">
+            <xsl:with-param name="pointer" select="$first"/>
+          </xsl:call-template>
+        </xsl:with-param>
       </xsl:call-template>
     </abbr>
     <xsl:if test="contains($list, ' ')">
@@ -755,6 +765,23 @@
         <xsl:with-param name="list" select="substring-after($list, ' ')"/>
       </xsl:call-template>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The siglum of a witness: its @n when it has one, else its id without the text's
+       id as prefix ("kis1957-works" is "works"); the same rule as edition.witnesses. -->
+  <xsl:template name="siglum">
+    <xsl:param name="id"/>
+    <xsl:variable name="witness" select="key('ids', $id)"/>
+    <xsl:variable name="prefix" select="concat(/*/@xml:id, '-')"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($witness/@n) != ''">
+        <xsl:value-of select="normalize-space($witness/@n)"/>
+      </xsl:when>
+      <xsl:when test="$prefix != '-' and starts-with($id, $prefix)">
+        <xsl:value-of select="substring-after($id, $prefix)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Where a witness begins or ends (incipit, desinit), or a lacuna of it does, inside

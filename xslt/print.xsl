@@ -481,23 +481,6 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The siglum printed for a witness: its @n when it has one, else its id without the
-       text's prefix (ids are unique across the edition, so they carry one:
-       "kis1957-works" is printed "works"). The list of witnesses uses the same rule. -->
-  <xsl:template name="siglum">
-    <xsl:param name="id"/>
-    <xsl:variable name="witness" select="key('ids', $id)"/>
-    <xsl:choose>
-      <xsl:when test="normalize-space($witness/@n) != ''">
-        <xsl:value-of select="normalize-space($witness/@n)"/>
-      </xsl:when>
-      <xsl:when test="starts-with($id, concat($text-id, '-'))">
-        <xsl:value-of select="substring-after($id, concat($text-id, '-'))"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <!-- Entries run on in one paragraph; the space that ends each is where a line may
        break between two entries (a space at a line end is not printed). -->
   <xsl:template name="entry-break">
