@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,6 +102,23 @@ def test_the_output_validates_in_an_edition(tmp_path: Path) -> None:
     root = etree.parse(str(edition / "texts" / "two.xml")).getroot()
     assert len(root.findall(f".//{T}body/{T}p")) == 2
     assert [p for p in validate_paths([edition]) if p.severity.value == "error"] == []
+    built = subprocess.run([sys.executable, "-m", "edition", "build", str(edition), "--out",
+                            str(tmp_path / "out"), "--no-pdf"], capture_output=True, text=True,
+                           check=False)
+    assert built.returncode == 0, built.stderr[-1500:]
+    page = (tmp_path / "out" / "html" / "texts" / "two.html").read_text(encoding="utf-8")
+    assert page.count('class="appref"') == 3
+
+
+def test_a_tei_witness_gives_the_edited_reading_of_its_body(tmp_path: Path) -> None:
+    tei = tmp_path / "T.xml"
+    tei.write_text(f'<TEI xmlns="{TEI_NS}"><teiHeader/><text><body><p>the <choice><sic>rad'
+                   '</sic><corr>red</corr></choice> fox<note>a note</note> runs</p></body>'
+                   '</text></TEI>', encoding="utf-8")
+    paths = [tei, *witnesses(tmp_path, B="the brown fox runs")]
+    xml, count = collate_files(paths, "T", "fox", {}, Normalisation())
+    assert count == 1
+    assert readings(apps(xml)[0]) == [("lem", "#T", "red"), ("rdg", "#B", "brown")]
 
 
 def test_siglum_option_overrides_the_file_name(tmp_path: Path) -> None:
