@@ -786,10 +786,22 @@
 
   <!-- Where a witness begins or ends (incipit, desinit), or a lacuna of it does, inside
        a reading: the abbreviations of printed apparatus, in italics. -->
-  <xsl:template match="tei:witStart"><i class="wit-mark">inc.</i></xsl:template>
-  <xsl:template match="tei:witEnd"><i class="wit-mark">des.</i></xsl:template>
-  <xsl:template match="tei:lacunaStart"><i class="wit-mark">lac. inc.</i></xsl:template>
-  <xsl:template match="tei:lacunaEnd"><i class="wit-mark">lac. des.</i></xsl:template>
+  <!-- In the reading text (a reading standing for a missing lem) they are silent. -->
+  <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd"/>
+  <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd"
+                mode="apparatus-inner">
+    <xsl:call-template name="witness-mark"/>
+  </xsl:template>
+  <xsl:template name="witness-mark">
+    <i class="wit-mark">
+      <xsl:choose>
+        <xsl:when test="self::tei:witStart">inc.</xsl:when>
+        <xsl:when test="self::tei:witEnd">des.</xsl:when>
+        <xsl:when test="self::tei:lacunaStart">lac. inc.</xsl:when>
+        <xsl:otherwise>lac. des.</xsl:otherwise>
+      </xsl:choose>
+    </i>
+  </xsl:template>
 
   <!-- Readings and witness details appear only in the apparatus. -->
   <xsl:template match="tei:rdg | tei:rdgGrp | tei:witDetail"/>

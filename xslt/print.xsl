@@ -523,7 +523,7 @@
   <!-- Where a witness or its lacuna begins or ends: as common.xsl says it. -->
   <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd"
                 mode="apparatus-text">
-    <xsl:apply-templates select="."/>
+    <xsl:call-template name="witness-mark"/>
   </xsl:template>
   <xsl:template match="tei:choice" mode="apparatus-text">
     <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]/node()" mode="apparatus-text"/>
