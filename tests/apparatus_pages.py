@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lxml import etree
+from pdf_lines import Page, plain_words, read_pages
 from test_pdf_support import Rendered, pdftotext
 
 from edition.textual import T, reading
@@ -58,6 +59,43 @@ def expected_entries(root: etree._Element, text_id: str) -> list[Expected]:
     return found
 
 
+def paragraph_of_lines(pages: list[Page]) -> dict[tuple[int, int], str]:
+    """(page, printed line) → the paragraph it belongs to: the last paragraph number in
+    the left margin at or above it, on its page or an earlier one."""
+    found: dict[tuple[int, int], str] = {}
+    current = ""
+    for page in pages:
+        numbers = sorted(page.left, key=lambda w: w.y)
+        for index, row in enumerate(page.lines):
+            for word in numbers:
+                if word.y <= row[0].y + 3:
+                    current = word.text
+            found[(page.number, index)] = current
+            numbers = [w for w in numbers if w.y > row[0].y + 3]
+    return found
+
+
+def keyed_to_its_paragraph(pages: list[Page], paragraphs: dict[tuple[int, int], str],
+                           folio: int, entry: Expected) -> bool:
+    """A line of page ``folio`` that holds the lemma's first word is in the paragraph
+    the entry's key names (read by position, pdftotext -bbox-layout)."""
+    page = pages[folio - 1]
+    words = plain_words(entry.lemma)
+
+    def holds(index: int) -> bool:
+        row = " ".join(w.text for w in page.lines[index])
+        if not words:  # a lemma of punctuation only (a dash)
+            return entry.lemma.strip() in row
+        # a word hyphenated at the line's end goes on at the start of the next line
+        after = page.lines[index + 1] if index + 1 < len(page.lines) else []
+        joined = "".join(plain_words(row + " " + " ".join(w.text for w in after)))
+        return words[0] in plain_words(row) or (
+            row.rstrip().endswith(("-", "\u2010", "\u00ad")) and words[0] in joined)
+
+    return any(holds(index) and paragraphs[(folio, index)] == entry.key
+               for index in range(len(page.lines)))
+
+
 def check_entries(rendered: Rendered, text_id: str) -> tuple[int, list[str]]:
     """(entries checked, what is wrong) for the text ``text_id`` of the book."""
     placed = rendered.book.placed[f"text-{text_id}"]
@@ -65,6 +103,8 @@ def check_entries(rendered: Rendered, text_id: str) -> tuple[int, list[str]]:
     text = next(t for t in rendered.edition.texts if t.id == text_id)
     wrong: list[str] = []
     expected = expected_entries(text.tree.getroot(), text_id)
+    pages = read_pages(rendered.whole)
+    paragraphs = paragraph_of_lines(pages)
     for entry in expected:
         page = anchors.get(f"{entry.anchor}-entry")
         if page is None:
@@ -81,4 +121,8 @@ def check_entries(rendered: Rendered, text_id: str) -> tuple[int, list[str]]:
             words[0] if words else "")
         if shown.replace("\u00a0", " ") not in printed.replace("\u00a0", " "):
             wrong.append(f"{entry.anchor}: {shown!r} not on its page {folio}")
+        elif entry.key and entry.in_text and not keyed_to_its_paragraph(
+                pages, paragraphs, folio, entry):
+            wrong.append(f"{entry.anchor}: no line of page {folio} in paragraph {entry.key} "
+                         f"holds {entry.lemma!r}")
     return len(expected), wrong

@@ -40,7 +40,9 @@ class Page:
     lines: list[list[Word]]
     """Lines of the reading text, top to bottom."""
     margin: list[Word]
-    """Numbers standing right of the reading text."""
+    """Numbers standing right of the reading text (line numbers)."""
+    left: list[Word]
+    """Numbers standing left of the reading text (paragraph numbers)."""
     foot: str
     """The text of the foot of the page, line after line."""
 
@@ -70,11 +72,14 @@ def read_pages(pdf: Path) -> list[Page]:
         text = [w for w in words if TEXT_HEIGHT <= w.height < HEADING_HEIGHT]
         lines = _lines(text)
         right = max((w.x_end for w in text), default=0.0)
+        left_edge = min((w.x for w in text), default=0.0)
         bottom = max((w.y for w in text), default=0.0)
-        margin = [w for w in words if w.height < FOOT_HEIGHT + 0.5 and w.x > right + 5
-                  and w.text.isdigit() and w.y <= bottom + 2]
+        small = [w for w in words if w.height < FOOT_HEIGHT + 0.5 and w.text.isdigit()
+                 and w.y <= bottom + 2]
+        margin = [w for w in small if w.x > right + 5]
+        left = [w for w in small if w.x_end < left_edge - 2]
         foot = [w for w in words if FOOT_HEIGHT <= w.height < TEXT_HEIGHT and w.y > bottom]
-        pages.append(Page(number, lines, margin,
+        pages.append(Page(number, lines, margin, left,
                           "\n".join(" ".join(w.text for w in row) for row in _lines(foot))))
     return pages
 
