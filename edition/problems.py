@@ -161,7 +161,10 @@ def rule_table(problems: list[Problem]) -> list[str]:
 
 def _legend(files: list[str], width: int = 100) -> list[str]:
     """The numbered files, several to a line, below the folder they share."""
-    common = os.path.commonpath(files) if len(files) > 1 else os.path.dirname(files[0])
+    try:
+        common = os.path.commonpath(files) if len(files) > 1 else os.path.dirname(files[0])
+    except ValueError:  # absolute and relative paths (a file named outside the folder)
+        common = ""
     names = [os.path.relpath(f, common) if common else f for f in files]
     lines, line = [f"files (below {common or '.'}):"], ""
     for index, name in enumerate(names, 1):

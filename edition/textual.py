@@ -6,7 +6,8 @@ into plain text goes through this module so that the trap is handled once.
 
 The *edited reading* is what a reader of the edition sees: corrections rather than
 errors (``corr`` over ``sic``), regularised and expanded forms, the lemma of an
-apparatus entry, no notes, no deletions. The *diplomatic reading* keeps the source's
+apparatus entry (or, in an ``app`` without ``lem``, its first reading), no notes, no
+deletions. The *diplomatic reading* keeps the source's
 forms instead (``sic``, ``orig``, ``abbr``).
 """
 
@@ -51,9 +52,18 @@ def _walk(element: etree._Element, skipped: set[str], spans: list[Span] | None,
     for child in element:
         if isinstance(child.tag, str) and child.tag not in skipped:
             _walk(child, skipped, spans, out, offset)
+        elif child.tag == f"{T}rdg" and _stands_for_lemma(child):
+            _walk(child, skipped, spans, out, offset)
         emit(child.tail)
     if spans is not None:
         spans.append(Span(element, start, offset[0]))
+
+
+def _stands_for_lemma(rdg: etree._Element) -> bool:
+    """An app without lem: its first reading stands in the text (in every output)."""
+    app = rdg.getparent()
+    return (app is not None and app.tag == f"{T}app" and app.find(f"{T}lem") is None
+            and app.find(f"{T}rdg") is rdg)
 
 
 def reading(element: etree._Element, *, diplomatic: bool = False) -> str:

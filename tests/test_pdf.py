@@ -207,7 +207,7 @@ def test_the_outline_lists_texts_and_sections(mini_pdf: Rendered) -> None:
         top = [item.title for item in outline.root]
         outline_labels = labels(outline.root)
     assert top == [
-        "Title page", "Contents", "Introduction", "A Letter on the Visit to Moscow",
+        "Title page", "Witnesses", "Contents", "Introduction", "A Letter on the Visit to Moscow",
         "Index of Persons", "Index of Places", "Index of Organisations"]
     assert outline_labels.index("The Visit") == outline_labels.index(
         "A Letter on the Visit to Moscow") + 1

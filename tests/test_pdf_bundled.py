@@ -215,3 +215,13 @@ def test_the_bundled_texts_keep_the_hyphenation_limit_names_and_two_lines_a_page
             if element_id and element_id.startswith(text.id) and len(set(pages)) > 1:
                 for page in set(pages):
                     assert pages.count(page) >= 2, (element_id, page)  # no widow, orphan
+
+
+@pytest.mark.parametrize(("text_id", "entries"), [("kis1957", 10), ("flph2025", 1)])
+def test_each_printed_entry_is_on_its_lemmas_page_keyed_to_its_paragraph(
+        bundled_pdf: Rendered, text_id: str, entries: int) -> None:
+    from apparatus_pages import check_entries
+
+    checked, wrong = check_entries(bundled_pdf, text_id)
+    assert wrong == []
+    assert checked == entries

@@ -26,7 +26,7 @@ def plain(html: str) -> str:
 def test_a_correction_prints_the_corrected_form_and_an_apparatus_entry() -> None:
     html = printed('<p n="12" xml:id="t.12">the <choice><sic>revoluti6nary</sic>'
                    '<corr>revolutionary</corr></choice> way</p>')
-    entry = re.search(r'<span class="app-entry">(.*?) </span>', html).group(1)
+    entry = re.search(r'<span class="app-entry"[^>]*>(.*?) </span>', html).group(1)
     assert plain(entry) == "12 revolutionary] revoluti6nary W"
     assert "the revolutionary way" in plain(html.replace(entry, ""))
 
@@ -106,3 +106,42 @@ def test_the_source_statement_reads_like_a_printed_source_note(mini_edition: Pat
         "Kim Il Sung, “A Letter on the Visit”, in <i>Collected Letters</i>, ed. Kim Jun Hyok,"
         " trans. Kim Yong Nam, vol. 3 (Pyongyang: Foreign Languages Publishing House, 1982),"
         " 10–11.")
+
+
+VERSE = ('<div type="poem" n="1" xml:id="t.1"><lg>'
+         '<l>one line</l><l>the cat and the <app><lem wit="#A">cat</lem><rdg wit="#B">dog</rdg>'
+         '</app></l><l>a <app><lem wit="#A">long</lem><rdg wit="#B"/></app> way '
+         '<app><lem wit="#A"/><rdg wit="#B">home</rdg></app></l>'
+         '<l><app><lem wit="#A">so it goes</lem><rdg wit="#B" type="transposition">it goes so'
+         '</rdg><rdg type="conjecture" resp="#ed">so it went</rdg></app></l></lg></div>')
+
+
+def entries(html: str) -> list[str]:
+    return [plain(e) for e in re.findall(r'<span class="app-entry"[^>]*>(.*?) </span>', html)]
+
+
+def test_a_verse_entry_is_keyed_to_its_line_with_the_occurrence_of_a_repeated_word() -> None:
+    assert entries(printed(VERSE))[0] == "2 cat2 A] dog B"
+
+
+def test_entries_of_one_line_are_separated_by_a_bar_and_name_omissions_and_additions(
+        ) -> None:
+    assert entries(printed(VERSE))[1:3] == ["3 long A] om. B", "| add. home B"]
+
+
+def test_a_transposition_and_a_conjecture_say_so() -> None:
+    assert entries(printed(VERSE))[3] == "4 so … goes A] it goes so transp. B; so it went conj."
+
+
+def test_an_app_without_lem_prints_its_first_reading_in_the_text_and_as_lemma() -> None:
+    html = printed('<p n="1" xml:id="t.1">a <app><rdg wit="#A">red</rdg><rdg wit="#B">blue'
+                   '</rdg></app> house</p>')
+    assert "a red house" in plain(re.sub(r'<span class="app-entry".*?</span> </span>', "",
+                                         html))
+    assert entries(html) == ["1 red A] blue B"]
+
+
+def test_a_witness_that_begins_in_a_reading_is_its_incipit() -> None:
+    html = printed('<p n="1" xml:id="t.1"><app><rdg wit="#B"><witStart/></rdg></app>the text'
+                   '</p>')
+    assert entries(html) == ["1 inc. B"]

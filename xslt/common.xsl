@@ -210,7 +210,33 @@
   </xsl:template>
 
   <xsl:template match="tei:l">
-    <span class="l"><xsl:apply-templates/></span>
+    <span class="l">
+      <xsl:if test="@num:line"><xsl:attribute name="data-line"><xsl:value-of select="@num:line"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="line-number"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- Line numbers of a lineated text (edition.lineation counts them; the count restarts
+       as the text's citeStructure says): every fifth line shows its number in the
+       margin, as printed critical editions do. -->
+  <xsl:param name="line-interval" select="5"/>
+  <xsl:template name="line-number">
+    <xsl:if test="@num:line and @num:line mod $line-interval = 0">
+      <span class="lnum"><xsl:value-of select="@num:line"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A line break of a text that follows the source's lines starts a numbered line in
+       both readings; the first line of a paragraph needs no break. -->
+  <xsl:template match="tei:lb[@num:line]" priority="1">
+    <xsl:if test="preceding-sibling::* or normalize-space(preceding-sibling::text()) != ''
+                  or not(parent::tei:p or parent::tei:ab)">
+      <br class="line"/>
+    </xsl:if>
+    <span class="line-start" data-line="{@num:line}">
+      <xsl:call-template name="line-number"/>
+    </span>
   </xsl:template>
 
   <!-- Tables keep rows and cells; a role="label" row or cell is a header. -->
@@ -592,9 +618,12 @@
 
   <!-- A variant: the lemma stands in the text, marked, with a lettered marker keyed to
        its apparatus entry. -->
+  <!-- An app without lem (some editions record only readings): its first reading stands
+       in the text and leads its entry, as a lemma would (the same rule as
+       edition.textual). -->
   <xsl:template match="tei:app">
     <span class="app">
-      <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
+      <span class="lem-text"><xsl:apply-templates select="(tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1])/node()"/></span>
       <sup class="appref">
         <xsl:attribute name="id"><xsl:call-template name="app-id"/>-ref</xsl:attribute>
         <xsl:call-template name="app-label"/>
@@ -627,13 +656,22 @@
     <xsl:if test="$apps">
       <ol class="apparatus">
         <xsl:for-each select="$apps">
+          <xsl:variable name="base" select="tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1]"/>
           <li>
             <xsl:attribute name="id"><xsl:call-template name="app-id"/></xsl:attribute>
-            <span class="app-label"><xsl:call-template name="app-label"/></span>
+            <xsl:call-template name="app-filter-data"/>
+            <a class="app-label">
+              <xsl:attribute name="href">#<xsl:call-template name="app-id"/>-ref</xsl:attribute>
+              <xsl:call-template name="app-label"/>
+            </a>
             <xsl:text> </xsl:text>
-            <xsl:apply-templates select="tei:lem" mode="apparatus-entry"/>
-            <xsl:text>] </xsl:text>
-            <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
+            <xsl:if test="@num:line"><span class="app-line"><xsl:value-of select="@num:line"/></span><xsl:text> </xsl:text></xsl:if>
+            <xsl:if test="normalize-space($base) != ''">
+              <xsl:apply-templates select="$base" mode="apparatus-entry"/>
+              <xsl:text>] </xsl:text>
+            </xsl:if>
+            <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[normalize-space($base) = ''
+                                  or generate-id() != generate-id($base)]">
               <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
               <xsl:apply-templates select="." mode="apparatus-entry"/>
             </xsl:for-each>
@@ -643,12 +681,41 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- What the web page's filter reads: the witnesses an entry names and the kinds of
+       its readings (an empty reading is an omission, an empty lemma an addition). -->
+  <xsl:template name="app-filter-data">
+    <xsl:attribute name="data-wit">
+      <xsl:for-each select=".//tei:lem[@wit] | .//tei:rdg[@wit]">
+        <xsl:value-of select="concat(' ', normalize-space(translate(@wit, '#', '')), ' ')"/>
+      </xsl:for-each>
+    </xsl:attribute>
+    <xsl:attribute name="data-type">
+      <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
+        <xsl:text> </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@type = 'omission' or @type = 'transposition' or @type = 'conjecture'
+                          or @type = 'addition'"><xsl:value-of select="@type"/></xsl:when>
+          <xsl:when test="normalize-space(.) = '' and not(*)">omission</xsl:when>
+          <xsl:when test="../tei:lem and normalize-space(../tei:lem) = ''">addition</xsl:when>
+          <xsl:otherwise>substitution</xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+      <xsl:text> </xsl:text>
+    </xsl:attribute>
+  </xsl:template>
+
   <xsl:template match="tei:lem | tei:rdg" mode="apparatus-entry">
     <span class="{local-name()}">
       <xsl:choose>
-        <xsl:when test="normalize-space(.) = ''"><em>om.</em></xsl:when>
-        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+        <xsl:when test="normalize-space(.) = '' and not(*)"><em>om.</em></xsl:when>
+        <xsl:when test="self::tei:rdg and (@type = 'addition'
+                        or (../tei:lem and normalize-space(../tei:lem) = ''))">
+          <em>add.</em><xsl:text> </xsl:text><xsl:apply-templates mode="apparatus-inner"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates mode="apparatus-inner"/></xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="self::tei:rdg and @type = 'transposition'"><xsl:text> </xsl:text><em>transp.</em></xsl:if>
+      <xsl:if test="self::tei:rdg and @type = 'conjecture'"><xsl:text> </xsl:text><em>conj.</em></xsl:if>
     </span>
     <xsl:if test="@wit">
       <xsl:text> </xsl:text>
@@ -658,6 +725,16 @@
         </xsl:call-template>
       </span>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A variant inside a reading is cited in the entry by its own base reading (it has
+       an entry of its own, with its marker where it stands in the text). -->
+  <xsl:template match="tei:app" mode="apparatus-inner">
+    <xsl:apply-templates select="(tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1])/node()"
+                         mode="apparatus-inner"/>
+  </xsl:template>
+  <xsl:template match="node()" mode="apparatus-inner">
+    <xsl:apply-templates select="."/>
   </xsl:template>
 
   <!-- "#W #P" → "W P": the sigla of the witnesses. -->
@@ -674,8 +751,12 @@
       <xsl:if test="$witness">
         <xsl:attribute name="title"><xsl:value-of select="normalize-space($witness)"/></xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="pointer-id">
-        <xsl:with-param name="pointer" select="$first"/>
+      <xsl:call-template name="siglum">
+        <xsl:with-param name="id">
+          <xsl:call-template name="pointer-id">
+            <xsl:with-param name="pointer" select="$first"/>
+          </xsl:call-template>
+        </xsl:with-param>
       </xsl:call-template>
     </abbr>
     <xsl:if test="contains($list, ' ')">
@@ -684,6 +765,42 @@
         <xsl:with-param name="list" select="substring-after($list, ' ')"/>
       </xsl:call-template>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The siglum of a witness: its @n when it has one, else its id without the text's
+       id as prefix ("kis1957-works" is "works"); the same rule as edition.witnesses. -->
+  <xsl:template name="siglum">
+    <xsl:param name="id"/>
+    <xsl:variable name="witness" select="key('ids', $id)"/>
+    <xsl:variable name="prefix" select="concat(/*/@xml:id, '-')"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($witness/@n) != ''">
+        <xsl:value-of select="normalize-space($witness/@n)"/>
+      </xsl:when>
+      <xsl:when test="$prefix != '-' and starts-with($id, $prefix)">
+        <xsl:value-of select="substring-after($id, $prefix)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Where a witness begins or ends (incipit, desinit), or a lacuna of it does, inside
+       a reading: the abbreviations of printed apparatus, in italics. -->
+  <!-- In the reading text (a reading standing for a missing lem) they are silent. -->
+  <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd"/>
+  <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd"
+                mode="apparatus-inner">
+    <xsl:call-template name="witness-mark"/>
+  </xsl:template>
+  <xsl:template name="witness-mark">
+    <i class="wit-mark">
+      <xsl:choose>
+        <xsl:when test="self::tei:witStart">inc.</xsl:when>
+        <xsl:when test="self::tei:witEnd">des.</xsl:when>
+        <xsl:when test="self::tei:lacunaStart">lac. inc.</xsl:when>
+        <xsl:otherwise>lac. des.</xsl:otherwise>
+      </xsl:choose>
+    </i>
   </xsl:template>
 
   <!-- Readings and witness details appear only in the apparatus. -->

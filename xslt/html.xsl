@@ -175,7 +175,21 @@
   <xsl:template match="tei:app">
     <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
     <span class="app">
-      <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
+      <xsl:variable name="base" select="tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1]"/>
+      <span class="lem-text">
+        <xsl:if test="$base/@wit">
+          <xsl:attribute name="data-wit"><xsl:call-template name="witness-ids"><xsl:with-param name="element" select="$base"/></xsl:call-template></xsl:attribute>
+        </xsl:if>
+        <xsl:apply-templates select="$base/node()"/>
+      </span>
+      <!-- What each other witness reads here, shown by the reading view (the page's
+           script) in place of the lemma. -->
+      <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[@wit][generate-id() != generate-id($base)]">
+        <span class="rdg-text" hidden="hidden">
+          <xsl:attribute name="data-wit"><xsl:call-template name="witness-ids"><xsl:with-param name="element" select="."/></xsl:call-template></xsl:attribute>
+          <xsl:apply-templates select="node()" mode="apparatus-inner"/>
+        </span>
+      </xsl:for-each>
       <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
       <sup class="appref" id="{$id}-ref">
         <xsl:choose>
@@ -188,6 +202,12 @@
         </xsl:choose>
       </sup>
     </span>
+  </xsl:template>
+
+  <!-- " A B " for wit="#A #B": the witness ids, space-delimited for the page's script. -->
+  <xsl:template name="witness-ids">
+    <xsl:param name="element"/>
+    <xsl:value-of select="concat(' ', normalize-space(translate($element/@wit, '#', '')), ' ')"/>
   </xsl:template>
 
   <!-- Cross-references inside the edition go to the page holding their target. -->

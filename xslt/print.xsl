@@ -21,7 +21,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:num="urn:edition:numbered"
+    exclude-result-prefixes="tei num">
 
   <xsl:import href="common.xsl"/>
 
@@ -256,6 +257,32 @@
     </span>
   </xsl:template>
 
+  <!-- A note of sources is an entry of the second series at the foot of the page,
+       keyed like the apparatus (line or paragraph), between the apparatus and the notes. -->
+  <xsl:template match="tei:note[@type = 'source']">
+    <span class="src-entry">
+      <xsl:call-template name="note-key"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="note-key">
+    <xsl:variable name="line"
+        select="(ancestor::tei:l[@num:line] | preceding::tei:l[@num:line]
+                 | preceding::tei:lb[@num:line])[last()]"/>
+    <xsl:variable name="p" select="ancestor::tei:p[@n][1]"/>
+    <xsl:choose>
+      <xsl:when test="$line">
+        <span class="app-key"><xsl:value-of select="$line/@num:line"/></span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
+      <xsl:when test="$p">
+        <span class="app-key"><xsl:value-of select="$p/@n"/></span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A note inside a note cannot float again: it follows in parentheses. -->
   <xsl:template match="tei:note//tei:note">
     <span class="note-inner">
@@ -278,14 +305,14 @@
        treated the same way. -->
   <xsl:template match="tei:choice[tei:corr or tei:reg or tei:expan]">
     <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan)[1]"/>
-    <span class="ed {local-name($edited)}"><xsl:apply-templates select="$edited/node()"/></span>
+    <span class="ed {local-name($edited)}" id="cor-{$text-id}-{@num:n}"><xsl:apply-templates select="$edited/node()"/></span>
     <xsl:apply-templates select="." mode="entry"/>
   </xsl:template>
 
   <!-- A variant: the lemma stands in the text; lemma, readings and sigla go to the
        apparatus ("12 reads P] raeds W"); an empty reading is an omission ("om."). -->
   <xsl:template match="tei:app">
-    <span class="lem-text"><xsl:apply-templates select="tei:lem/node()"/></span>
+    <span class="lem-text" id="app-{$text-id}-{@num:n}"><xsl:apply-templates select="(tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1])/node()"/></span>
     <xsl:apply-templates select="." mode="entry"/>
   </xsl:template>
 
@@ -305,7 +332,7 @@
           </span>
         </xsl:when>
         <xsl:otherwise>
-          <span class="app-entry">
+          <span class="app-entry" id="cor-{$text-id}-{@num:n}-entry">
             <xsl:call-template name="app-key"/>
             <span class="lemma"><xsl:apply-templates select="$edited" mode="lemma"/></span>
             <xsl:text>] </xsl:text>
@@ -331,16 +358,24 @@
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <span class="app-entry">
+        <xsl:variable name="base" select="tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1]"/>
+        <span class="app-entry" id="app-{$text-id}-{@num:n}-entry">
           <xsl:call-template name="app-key"/>
-          <xsl:apply-templates select="tei:lem" mode="print-reading"/>
-          <xsl:text>] </xsl:text>
-          <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
+          <xsl:if test="normalize-space($base) != ''">
+            <xsl:apply-templates select="$base" mode="print-reading">
+              <xsl:with-param name="as-lemma" select="true()"/>
+            </xsl:apply-templates>
+            <xsl:text>] </xsl:text>
+          </xsl:if>
+          <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[normalize-space($base) = ''
+                                or generate-id() != generate-id($base)]">
             <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
             <xsl:apply-templates select="." mode="print-reading"/>
           </xsl:for-each>
           <xsl:call-template name="entry-break"/>
         </span>
+        <!-- A variant inside a reading has an entry of its own, after the one it is in. -->
+        <xsl:apply-templates select="(tei:rdg | tei:rdgGrp/tei:rdg)//tei:app" mode="entry"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -352,13 +387,33 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A reading: an empty one is an omission ("om."), one that adds to an empty lemma
+       or is typed an addition is "add.", a transposition and a conjecture say so after
+       the words. A lemma found twice on its line carries its occurrence (samewords). -->
   <xsl:template match="tei:lem | tei:rdg" mode="print-reading">
+    <xsl:param name="as-lemma" select="false()"/>
     <span class="{local-name()}">
       <xsl:choose>
-        <xsl:when test="normalize-space(.) = ''"><i>om.</i></xsl:when>
-        <xsl:when test="self::tei:lem"><xsl:apply-templates select="." mode="lemma"/></xsl:when>
+        <xsl:when test="normalize-space(.) = '' and not(.//tei:witStart | .//tei:witEnd
+                        | .//tei:lacunaStart | .//tei:lacunaEnd)"><i>om.</i></xsl:when>
+        <xsl:when test="self::tei:lem or $as-lemma">
+          <xsl:apply-templates select="." mode="lemma"/>
+          <xsl:if test="../@num:occ"><sup class="occ"><xsl:value-of select="../@num:occ"/></sup></xsl:if>
+        </xsl:when>
+        <xsl:when test="@type = 'addition' or @type = 'add'
+                        or (../tei:lem and normalize-space(../tei:lem) = '')
+                        or (parent::tei:rdgGrp and ../../tei:lem and normalize-space(../../tei:lem) = '')">
+          <i>add.</i><xsl:text> </xsl:text>
+          <xsl:apply-templates mode="apparatus-text"/>
+        </xsl:when>
         <xsl:otherwise><xsl:apply-templates mode="apparatus-text"/></xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="self::tei:rdg and normalize-space(.) != ''">
+        <xsl:choose>
+          <xsl:when test="@type = 'transposition'"><xsl:text> </xsl:text><i>transp.</i></xsl:when>
+          <xsl:when test="@type = 'conjecture'"><xsl:text> </xsl:text><i>conj.</i></xsl:when>
+        </xsl:choose>
+      </xsl:if>
     </span>
     <xsl:if test="@wit">
       <xsl:text> </xsl:text>
@@ -370,14 +425,14 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A lemma of more than five words is cited by its first and last words
+  <!-- A lemma of three words or more is cited by its first and last words
        ("Friendship … Countries"), as printed apparatus do. -->
   <xsl:template match="*" mode="lemma">
     <xsl:variable name="text" select="normalize-space(.)"/>
     <xsl:variable name="words"
         select="string-length($text) - string-length(translate($text, ' ', '')) + 1"/>
     <xsl:choose>
-      <xsl:when test="$words &gt; 5">
+      <xsl:when test="$words &gt; 2">
         <xsl:value-of select="substring-before($text, ' ')"/>
         <xsl:text> … </xsl:text>
         <xsl:call-template name="last-word">
@@ -426,34 +481,27 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The siglum printed for a witness: its @n when it has one, else its id without the
-       text's prefix (ids are unique across the edition, so they carry one:
-       "kis1957-works" is printed "works"). The list of witnesses uses the same rule. -->
-  <xsl:template name="siglum">
-    <xsl:param name="id"/>
-    <xsl:variable name="witness" select="key('ids', $id)"/>
-    <xsl:choose>
-      <xsl:when test="normalize-space($witness/@n) != ''">
-        <xsl:value-of select="normalize-space($witness/@n)"/>
-      </xsl:when>
-      <xsl:when test="starts-with($id, concat($text-id, '-'))">
-        <xsl:value-of select="substring-after($id, concat($text-id, '-'))"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <!-- Entries run on in one paragraph; the space that ends each is where a line may
        break between two entries (a space at a line end is not printed). -->
   <xsl:template name="entry-break">
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <!-- The key of an apparatus entry: the number of the paragraph it belongs to, as
-       printed in the margin. -->
+  <!-- The key of an apparatus entry: in a lineated text the line its lemma stands on
+       (edition.lineation), the number given once for several entries of one line, which
+       a bar separates, as reledmac does; otherwise the number of the paragraph it belongs
+       to, as printed in the margin. -->
   <xsl:template name="app-key">
     <xsl:variable name="p" select="ancestor::tei:p[@n][1]"/>
     <xsl:choose>
+      <xsl:when test="@num:line and @num:same">
+        <span class="app-sep">|</span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
+      <xsl:when test="@num:line">
+        <span class="app-key"><xsl:value-of select="@num:line"/></span>
+        <xsl:text>&#160;</xsl:text>
+      </xsl:when>
       <xsl:when test="$p">
         <span class="app-key"><xsl:value-of select="$p/@n"/></span>
         <xsl:text>&#160;</xsl:text>
@@ -472,11 +520,20 @@
   <!-- Inside an apparatus entry words are copied plainly: no anchors, no notes, no
        nested apparatus markup, so the entry stays one short line. -->
   <xsl:template match="tei:note | tei:pb | tei:lb" mode="apparatus-text"/>
+  <!-- Where a witness or its lacuna begins or ends: as common.xsl says it. -->
+  <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd"
+                mode="apparatus-text">
+    <xsl:call-template name="witness-mark"/>
+  </xsl:template>
   <xsl:template match="tei:choice" mode="apparatus-text">
     <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]/node()" mode="apparatus-text"/>
   </xsl:template>
   <xsl:template match="tei:app" mode="apparatus-text">
-    <xsl:apply-templates select="tei:lem/node()" mode="apparatus-text"/>
+    <xsl:apply-templates select="(tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1])/node()" mode="apparatus-text"/>
+  </xsl:template>
+  <!-- Line ends of the source file are spaces in an entry (an entry runs on in a line). -->
+  <xsl:template match="text()" mode="apparatus-text">
+    <xsl:value-of select="translate(., '&#10;&#13;&#9;', '   ')"/>
   </xsl:template>
   <xsl:template match="tei:foreign | tei:term" mode="apparatus-text">
     <i><xsl:apply-templates mode="apparatus-text"/></i>

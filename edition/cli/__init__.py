@@ -4,7 +4,18 @@ one library call and the library's errors into a message and an exit code."""
 import typer
 
 from edition import __version__
-from edition.cli import annotate, build, cite, deposit, import_text, new, package, serve, validate
+from edition.cli import (
+    annotate,
+    build,
+    cite,
+    collate,
+    deposit,
+    import_text,
+    new,
+    package,
+    serve,
+    validate,
+)
 
 app = typer.Typer(
     name="edition",
@@ -43,5 +54,6 @@ def main(
         guarded(citeproc_fixes.apply)  # the corrections, checked, before any work
 
 
-for module in (new, validate, build, serve, import_text, annotate, cite, package, deposit):
+for module in (new, validate, build, serve, import_text, annotate, collate, cite, package,
+               deposit):
     module.register(app)

@@ -26,6 +26,7 @@ from edition.paths import TEMPLATES_DIR
 from edition.problems import Problem
 from edition.tasks import declared_principles, principles_of
 from edition.textual import T
+from edition.witnesses import witnesses as witness_list
 from edition.xmlparse import parse_file
 
 TEMPLATE_DIR = TEMPLATES_DIR / "html"
@@ -196,6 +197,11 @@ def entry_tips(site: Site, text: Text) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.sort_key, e.id))
 
 
+VARIANT_KINDS = ("substitution", "omission", "addition", "transposition", "conjecture")
+"""The kinds of reading the apparatus filter offers (``data-type`` of an entry, set by
+the ``app-filter-data`` template of xslt/common.xsl)."""
+
+
 def render_text_page(site: Site, text: Text) -> list[Problem]:
     """One text: header, reading text with notes and apparatus, citation, downloads."""
     from edition.iiif.site import manifest_path, page_views
@@ -213,6 +219,8 @@ def render_text_page(site: Site, text: Text) -> list[Problem]:
     has_apparatus = body is not None and next(body.iter(f"{T}app"), None) is not None
     site.write(urls.text_page(text.id), "text.html", "../", text_id=text.id,
                has_notes=has_notes, has_apparatus=has_apparatus,
+               witnesses=witness_list(root_element, text.id),
+               variant_kinds=VARIANT_KINDS,
                text_meta=text.meta,
                summary=text_summary(site, text, "../"), reading=reading,
                divisions=text.divisions, tips=entry_tips(site, text),

@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 from markupsafe import Markup
 
+from edition import lineation
 from edition.html import urls
 from edition.model import Edition
 from edition.nesting import annotate as annotate_nesting
@@ -119,7 +120,8 @@ _NUMBERED = (f"{_T}note", f"{_T}app", f"{_T}choice")
 
 def numbered(document: etree._ElementTree) -> etree._ElementTree:
     """A copy of ``document`` whose notes (outside the header), apparatus entries and
-    choices carry ``num:n``: their number through their text, as ``<xsl:number
+    choices carry ``num:n`` (and whose lines their numbers, `edition.lineation`): their
+    number through their text, as ``<xsl:number
     level="any" from="tei:text">`` counts them, found in one pass instead of one scan of
     the preceding nodes per element (quadratic over a long text)."""
     document = copy.deepcopy(document)
@@ -137,6 +139,7 @@ def numbered(document: etree._ElementTree) -> etree._ElementTree:
             continue
         counters[element.tag] += 1
         element.set(f"{{{NUMBER_NS}}}n", str(counters[element.tag]))
+    lineation.stamp(document)
     return document
 
 

@@ -170,8 +170,11 @@ class Book:
                                         "back", indexes=self.indexes), self.base)
 
     def _front_job(self) -> PartJob:
+        witnesses = [(view.title, view.witnesses) for view in self.texts.values()
+                     if view.witnesses]
         return self._job(FRONT, self._html("front.html", views.edition_doc_info(self.edition),
-                                         "front", toc=self.toc), self.base, folios=True,
+                                         "front", toc=self.toc, witnesses=witnesses),
+                         self.base, folios=True,
                        attachments=tuple(archive.edition_files(self.edition)))
 
     def _offprint_job(self, text: Text) -> PartJob:

@@ -18,6 +18,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from edition.paths import TEMPLATES_DIR
+from edition.pdf import series
 from edition.problems import Problem, Severity, display_path
 
 PRINT_CSS = TEMPLATES_DIR / "print" / "print.css"
@@ -83,6 +84,7 @@ def render(html: str, base_url: Path, folios: bool = True) -> Document:
     """Lay out ``html`` with the print stylesheet, and the folios unless ``folios`` is
     false. ``base_url`` resolves relative URLs (the book uses none, but WeasyPrint needs
     a base for local anchors)."""
+    series.apply()
     sheets = [_stylesheet(PRINT_CSS), *([_stylesheet(FOLIOS_CSS)] if folios else [])]
     return HTML(string=html, base_url=str(base_url), url_fetcher=_offline()).render(
         stylesheets=sheets, font_config=_fonts())

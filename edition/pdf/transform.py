@@ -13,9 +13,9 @@ from markupsafe import Markup
 
 from edition.html.transform import numbered
 from edition.model import Edition, Text
-from edition.paths import XML_ID, XSLT_DIR
+from edition.paths import XSLT_DIR
 from edition.problems import EditionError
-from edition.textual import T, normalise_space
+from edition.witnesses import witnesses as witness_list
 
 PRINT_XSL = XSLT_DIR / "print.xsl"
 
@@ -42,35 +42,19 @@ def _fragment(tree: etree._ElementTree, text_id: str, base_siglum: str) -> Marku
     return Markup(str(result).strip())
 
 
-def _witness_elements(text: Text) -> list[etree._Element]:
-    return [w for w in text.tree.getroot().iterfind(f".//{T}sourceDesc//{T}listWit/{T}witness")
-            if w.get(XML_ID)]
-
-
-def siglum(witness: etree._Element, text_id: str) -> str:
-    """The printed siglum: ``@n`` when given, else the id without the text's prefix
-    (the same rule as the ``siglum`` template of print.xsl)."""
-    if (witness.get("n") or "").strip():
-        return witness.get("n", "").strip()
-    identifier = witness.get(XML_ID, "")
-    prefix = f"{text_id}-"
-    return identifier[len(prefix):] if identifier.startswith(prefix) else identifier
-
-
 def base_siglum(text: Text) -> str:
     """The siglum of the copy-text: the first witness the text declares, else ''.
 
     ``sic`` records an error of the copy-text, so its apparatus entry is credited to
     that witness.
     """
-    found = _witness_elements(text)
-    return siglum(found[0], text.id) if found else ""
+    found = witness_list(text.tree.getroot(), text.id)
+    return found[0].siglum if found else ""
 
 
 def witnesses(text: Text) -> list[tuple[str, str]]:
     """(siglum, description) of every witness the text declares."""
-    return [(siglum(w, text.id), normalise_space("".join(w.itertext())))
-            for w in _witness_elements(text)]
+    return [(w.siglum, w.description) for w in witness_list(text.tree.getroot(), text.id)]
 
 
 def text_content(text: Text) -> Markup:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from edition import __version__
+from edition import __version__, lineation
 from edition.clock import build_date, build_time
 from edition.metadata import Contributor, SourceInfo
 from edition.model import Division, Edition, Text
@@ -81,6 +81,8 @@ class TextView:
     content: Markup
     url: str | None
     citation: str | None
+    lineated: bool = False
+    """The text has numbered lines, to which its apparatus is keyed."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,8 @@ def text_view(edition: Edition, text: Text) -> TextView:
         authors=names(meta.authors), date=_display_date(meta.date),
         sources=tuple(line for line in map(source_line, meta.sources) if line),
         witnesses=tuple(transform.witnesses(text)), content=transform.text_content(text),
-        url=_url(edition, text), citation=_citation(edition, text))
+        url=_url(edition, text), citation=_citation(edition, text),
+        lineated=lineation.lineation_of(text.tree.getroot()) is not None)
 
 
 def source_line(source: SourceInfo) -> Markup:

@@ -52,7 +52,8 @@ NAMES = """persName placeName orgName name rs forename surname roleName addName 
 date time geogName geogFeat country settlement region district bloc"""
 
 INTERVENTIONS = """note noteGrp choice sic corr orig reg abbr expan am ex gap unclear supplied
-add del subst damage surplus space restore secl app lem rdg rdgGrp listApp wit witDetail"""
+add del subst damage surplus space restore secl app lem rdg rdgGrp listApp wit witDetail
+witStart witEnd lacunaStart lacunaEnd"""
 
 REGISTERS = """standOff listPerson person personGrp listPlace place location geo listOrg org
 listEvent event birth death floruit occupation affiliation residence nationality education faith

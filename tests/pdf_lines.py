@@ -1,0 +1,89 @@
+"""Reading a printed page back by position (``pdftotext -bbox-layout``): the lines of
+the reading text, the numbers in its margin and the entries at the foot of the page.
+
+The page is read as a reader reads it: the reading text is set larger than the foot of
+the page and the margin numbers smaller, so the words are told apart by their height,
+and the entries are found in the text of the foot of the page by their keys.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                   r"([^<]*)</word>")
+_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
+TEXT_HEIGHT = 11.5
+"""Words at least this tall (pt) are the reading text (10.5 pt type)."""
+HEADING_HEIGHT = 13.0
+"""Taller words are headings and titles, which carry no line number."""
+FOOT_HEIGHT = 9.0
+"""The foot of the page is set at 8.5 pt; the margin numbers at 7.5 pt are smaller."""
+
+
+@dataclass(frozen=True)
+class Word:
+    x: float
+    y: float
+    x_end: float
+    height: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    """1-based page of the PDF."""
+    lines: list[list[Word]]
+    """Lines of the reading text, top to bottom."""
+    margin: list[Word]
+    """Numbers standing right of the reading text (line numbers)."""
+    left: list[Word]
+    """Numbers standing left of the reading text (paragraph numbers)."""
+    foot: str
+    """The text of the foot of the page, line after line."""
+
+
+def unescape(text: str) -> str:
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") \
+        .replace("&quot;", '"').replace("&#39;", "'")
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.y, w.x)):
+        if rows and abs(rows[-1][0].y - word.y) < 2.0:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(row, key=lambda w: w.x) for row in rows]
+
+
+def read_pages(pdf: Path) -> list[Page]:
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    pages = []
+    for number, page in enumerate(_PAGE.findall(out), start=1):
+        words = [Word(float(a), float(b), float(c), float(d) - float(b), unescape(t))
+                 for a, b, c, d, t in _WORD.findall(page)]
+        text = [w for w in words if TEXT_HEIGHT <= w.height < HEADING_HEIGHT]
+        lines = _lines(text)
+        right = max((w.x_end for w in text), default=0.0)
+        left_edge = min((w.x for w in text), default=0.0)
+        bottom = max((w.y for w in text), default=0.0)
+        small = [w for w in words if w.height < FOOT_HEIGHT + 0.5 and w.text.isdigit()
+                 and w.y <= bottom + 2]
+        margin = [w for w in small if w.x > right + 5]
+        left = [w for w in small if w.x_end < left_edge - 2]
+        foot = [w for w in words if FOOT_HEIGHT <= w.height < TEXT_HEIGHT and w.y > bottom]
+        pages.append(Page(number, lines, margin, left,
+                          "\n".join(" ".join(w.text for w in row) for row in _lines(foot))))
+    return pages
+
+
+def plain_words(text: str) -> list[str]:
+    """The words of a line without punctuation, note calls or occurrence figures."""
+    return [w for w in (re.sub(r"[^\w’']|\d", "", t).lower() for t in text.split()) if w]
