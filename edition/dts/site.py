@@ -41,6 +41,7 @@ from edition.links import site_link
 from edition.model import Edition, Text
 from edition.paths import TEI_NS
 from edition.problems import EditionError, Problem, Severity
+from edition.url_safety import web_url
 
 FOLDER = "dts"
 VERSION = "1.0"
@@ -175,7 +176,7 @@ def _edition_collection(writer: Writer, at: str, count: int) -> dict:
             "hasVersion": meta.version,
             "language": list(meta.languages),
             "subject": [{"lang": language, "value": k} for k in meta.keywords],
-            "rights": [v for v in (meta.licence, html_meta.web_url(meta.licence_url)) if v],
+            "rights": [v for v in (meta.licence, web_url(meta.licence_url)) if v],
             "identifier": [v for v in (meta.doi and f"https://doi.org/{meta.doi}",
                                        html_meta.base_url(writer.edition)) if v],
             "type": ["Collection"],
@@ -237,7 +238,7 @@ def _text_dublin_core(writer: Writer, text: Text) -> dict:
         "source": [source_line(s) for s in meta.sources],
         "publisher": [book.publisher],
         "rights": [v for v in (meta.licence or book.licence,
-                               html_meta.web_url(meta.licence_url or book.licence_url)) if v],
+                               web_url(meta.licence_url or book.licence_url)) if v],
         "isPartOf": [writer.root_id],
         "type": ["Text"],
     }

@@ -33,6 +33,7 @@ from edition.package.dublincore import DC, OAI_DC, SCHEMA_LOCATION, XSI, dublin_
 from edition.paths import TEI_NS
 from edition.problems import Problem
 from edition.textual import T
+from edition.url_safety import web_url
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 STATIC = "http://www.openarchives.org/OAI/2.0/static-repository"
@@ -140,7 +141,8 @@ def text_dublin_core(edition: Edition, text: Text) -> etree._Element:
             ("language", meta.language),
             ("relation", html_meta.base_url(edition) or record_id(edition, book.id)),
             ("rights", " ".join(v for v in (meta.licence or book.licence,
-                                            meta.licence_url or book.licence_url) if v))):
+                                            web_url(meta.licence_url or book.licence_url))
+                                if v))):
         if value:
             etree.SubElement(root, f"{{{DC}}}{name}").text = value
     return root

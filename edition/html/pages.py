@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from lxml import etree
 from markupsafe import Markup
 
+from edition import url_safety
 from edition.clock import build_date
 from edition.html import cite, meta, urls
 from edition.html.dates import human_date, readable_dates, years
@@ -26,6 +27,7 @@ from edition.paths import TEMPLATES_DIR
 from edition.problems import Problem
 from edition.tasks import declared_principles, principles_of
 from edition.textual import T
+from edition.url_safety import is_safe_external
 from edition.xmlparse import parse_file
 
 TEMPLATE_DIR = TEMPLATES_DIR / "html"
@@ -47,7 +49,7 @@ def environment() -> Environment:
     env.filters["human_date"] = human_date
     env.filters["readable_dates"] = readable_dates
     env.filters["years"] = years
-    return env
+    return url_safety.add_to(env)
 
 
 @dataclass
@@ -344,7 +346,7 @@ def render_entry_page(site: Site, entry: Entry, number: int = 1,
     groups = [(site.titles.get(text_id, text_id), "../" + urls.text_page(text_id), lines)
               for text_id, lines in by_text.items()]
     authorities = [(AUTHORITY_LABELS.get(a.scheme.lower(), a.scheme), a.value, a.url)
-                   for a in entry.authorities if a.url is None or urls.is_safe_external(a.url)]
+                   for a in entry.authorities if a.url is None or is_safe_external(a.url)]
     pager = Pager(number, [(str(n), "../" + p) for n, p in enumerate(paths, 1)])
     site.write(paths[number - 1], "entry.html", "../", entry=entry,
                register_title=REGISTER_TITLES[entry.kind],

@@ -24,6 +24,7 @@ from edition.nesting import annotate as annotate_nesting
 from edition.paths import XML_ID, XSLT_DIR
 from edition.problems import EditionError, Problem, Severity, display_path
 from edition.typography import typeset_tree
+from edition.url_safety import XSLT_EXTENSIONS, is_safe_external
 
 EXTENSION_NS = "urn:edition:html"
 UNKNOWN_RULE = "html-unknown-element"
@@ -62,7 +63,7 @@ class LinkResolver:
         pointer = pointer.strip()
         if not pointer or " " in pointer:
             return ""
-        if urls.is_safe_external(pointer):
+        if is_safe_external(pointer):
             return pointer
         path, _, fragment = pointer.partition("#")
         if ":" in path:
@@ -96,7 +97,7 @@ def html_stylesheet() -> etree.XSLT:
     try:
         document = etree.parse(str(path))
         extensions = {(EXTENSION_NS, "entry-href"): _entry_href,
-                      (EXTENSION_NS, "pointer-href"): _pointer_href}
+                      (EXTENSION_NS, "pointer-href"): _pointer_href, **XSLT_EXTENSIONS}
         return etree.XSLT(document, extensions=extensions)
     except (OSError, etree.XMLSyntaxError, etree.XSLTParseError) as error:
         raise EditionError(f"cannot compile the HTML stylesheet: {error}", path=path,

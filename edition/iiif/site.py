@@ -34,6 +34,7 @@ from edition.iiif.images import (
 from edition.links import site_link
 from edition.model import Edition, Text
 from edition.problems import Problem, Severity
+from edition.url_safety import is_safe_external, web_url
 
 FOLDER = "iiif"
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
@@ -70,7 +71,7 @@ def _sized(text: Text, surface: Surface) -> tuple[int, int]:
     """The image's pixel size: read from a local file's header, declared for a remote one."""
     if surface.image is not None:
         return image_size(surface.image)
-    if not urls.is_safe_external(surface.url):
+    if not is_safe_external(surface.url):
         raise ImageProblem(f"graphic/@url {surface.url!r} is neither a file beside the text "
                            "nor an http(s) address")
     if surface.declared is None:
@@ -191,7 +192,7 @@ def manifest(edition: Edition, text: Text, canvases: list[tuple[Surface, tuple[i
                      "profile": "http://www.tei-c.org/ns/1.0"}],
         "items": [_canvas(text, surface, size, link, lang) for surface, size in canvases],
     }
-    rights = html_meta.web_url(meta.licence_url or book.licence_url)
+    rights = web_url(meta.licence_url or book.licence_url)
     if rights and any(host in rights for host in RIGHTS_HOSTS):
         data["rights"] = rights
     if meta.abstract:
