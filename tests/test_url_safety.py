@@ -22,8 +22,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 from jinja2 import Environment
+from link_checks import LINK_SCHEMES, scheme, url_attributes
 from lxml import etree
-from lxml import html as lxml_html
 
 from edition import url_safety
 from edition.url_safety import is_safe_external, safe_url, web_url
@@ -149,17 +149,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _scheme(url: str) -> str:
-    """The scheme a browser reads: character references decoded, controls and spaces
-    dropped, lower case."""
-    cleaned = "".join(ch for ch in html.unescape(url) if ord(ch) > 0x20).lower()
-    match = re.match(r"^([a-z][a-z0-9+.-]*):", cleaned)
-    return match.group(1) if match else ""
-
-
-LINK_SCHEMES = {"", "http", "https", "mailto"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "srcset",
-                  "background", "cite", "ping", "{http://www.w3.org/1999/xlink}href"}
 _HOSTILE_TEXT = re.compile(r"javascript:|vbscript:|data:text|&#x?[0-9a-f]+;?avascript")
 
 
@@ -174,13 +163,9 @@ def _hostile_in(text: str) -> bool:
 def test_no_page_links_to_a_hostile_url(built: Path) -> None:
     links: set[str] = set()
     for page in sorted((built / "html").rglob("*.html")):
-        for element in lxml_html.parse(str(page)).iter():
-            if not isinstance(element.tag, str):
-                continue
-            for name in URL_ATTRIBUTES & set(element.attrib):
-                value = element.get(name)
-                assert _scheme(value) in LINK_SCHEMES, f"{page.name}: {name}={value!r}"
-                links.add(value)
+        for name, value in url_attributes(page):
+            assert scheme(value) in LINK_SCHEMES, f"{page.name}: {name}={value!r}"
+            links.add(value)
     assert set(SAFE[:3]) <= links
 
 
@@ -191,7 +176,7 @@ def test_no_link_of_the_printed_book_or_an_offprint_is_hostile(built: Path) -> N
         with pikepdf.open(path) as pdf:
             uris = [str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", [])
                     if "/A" in annot and "/URI" in annot.A]
-        assert all(_scheme(uri) in {"http", "https", "mailto"} for uri in uris), (path, uris)
+        assert all(scheme(uri) in {"http", "https", "mailto"} for uri in uris), (path, uris)
         assert SAFE[0] in uris, path.name
 
 
