@@ -22,10 +22,9 @@ from edition.annotate.candidates import candidates
 from edition.annotate.dates import DateMatch, find_dates
 from edition.annotate.gazetteer import Gazetteer, Target
 from edition.annotate.names import NameMatch, find_names
-from edition.paths import TEI_NS, XML_LANG
+from edition.paths import XML_LANG, T
 from edition.problems import Problem, Severity, display_path
 
-T = f"{{{TEI_NS}}}"
 COUNTED = {"persName": "persons", "placeName": "places", "orgName": "organisations",
            "name": "events", "date": "dates"}
 _YEAR = re.compile(r"^(\d{4})")

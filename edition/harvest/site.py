@@ -22,11 +22,11 @@ from urllib.parse import quote, urlparse
 from lxml import etree
 
 from edition.clock import build_date
+from edition.describe import source_line
 from edition.dts.site import COLLECTION, filled
 from edition.dts.site import FOLDER as DTS_FOLDER
 from edition.html import meta as html_meta
 from edition.html import urls
-from edition.html.sources import source_line
 from edition.iiif.site import manifest_path
 from edition.model import Edition, Text
 from edition.package.dublincore import DC, OAI_DC, SCHEMA_LOCATION, XSI, dublin_core

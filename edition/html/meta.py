@@ -11,9 +11,9 @@ import json
 
 from markupsafe import Markup
 
+from edition.describe import source_line
 from edition.html import urls
 from edition.html.cite import script_safe
-from edition.html.sources import source_line
 from edition.metadata import Contributor
 from edition.model import Edition, Text
 from edition.url_safety import web_url

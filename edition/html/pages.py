@@ -16,10 +16,11 @@ from lxml import etree
 from markupsafe import Markup
 
 from edition import url_safety
+from edition.citation_styles import CITATION_STYLES
 from edition.clock import build_date
+from edition.describe import listed_names, source_line
 from edition.html import cite, meta, urls
 from edition.html.dates import human_date, readable_dates, years
-from edition.html.sources import source_line
 from edition.html.transform import LinkResolver, render_fragment
 from edition.incremental import digest, toolchain_digest
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
@@ -31,8 +32,6 @@ from edition.url_safety import is_safe_external
 from edition.xmlparse import parse_file
 
 TEMPLATE_DIR = TEMPLATES_DIR / "html"
-REGISTER_TITLES = {EntityKind.PERSON: "Persons", EntityKind.PLACE: "Places",
-                   EntityKind.ORG: "Organisations", EntityKind.EVENT: "Events"}
 AUTHORITY_LABELS = {"wikidata": "Wikidata", "geonames": "GeoNames", "viaf": "VIAF",
                     "gnd": "GND", "lcnaf": "LCNAF"}
 MENTION_TAGS = tuple(f"{T}{n}" for n in ("persName", "placeName", "orgName", "name", "rs",
@@ -49,6 +48,7 @@ def environment() -> Environment:
     env.filters["human_date"] = human_date
     env.filters["readable_dates"] = readable_dates
     env.filters["years"] = years
+    env.globals["citation_styles"] = CITATION_STYLES
     return url_safety.add_to(env)
 
 
@@ -85,7 +85,7 @@ class Site:
             handle.writelines(pieces)
 
     def register_links(self, root: str) -> list[tuple[str, str]]:
-        return [(REGISTER_TITLES[kind], root + urls.register_page(kind))
+        return [(kind.heading, root + urls.register_page(kind))
                 for kind in EntityKind if kind in self.edition.registers]
 
     def mention_count(self, entry_id: str) -> int:
@@ -119,14 +119,10 @@ class TextSummary:
     paragraphs: int
 
 
-def _people(contributors: tuple) -> str:
-    return ", ".join(c.name for c in contributors)
-
-
 def text_summary(site: Site, text: Text, root: str) -> TextSummary:
     pdf = site.pdfs.get(text.id)
     return TextSummary(text.id, text.meta.title, text.meta.subtitle,
-                       _people(text.meta.authors), text.meta.date,
+                       listed_names(text.meta.authors), text.meta.date,
                        [source_line(s) for s in text.meta.sources],
                        root + urls.text_page(text.id), root + urls.tei_file(text.id),
                        root + pdf if pdf else None, len(text.paragraphs))
@@ -237,7 +233,7 @@ def render_register_page(site: Site, kind: EntityKind) -> None:
         initial = row[0].sort_key[:1].upper()
         groups.setdefault(initial if initial.isalpha() else "#", []).append(row)
     site.write(urls.register_page(kind), "register.html", "../",
-               title=REGISTER_TITLES[kind], kind=kind, rows=rows,
+               title=kind.heading, kind=kind, rows=rows,
                groups=list(groups.items()), letter_ids=_letter_ids(groups))
 
 
@@ -349,7 +345,7 @@ def render_entry_page(site: Site, entry: Entry, number: int = 1,
                    for a in entry.authorities if a.url is None or is_safe_external(a.url)]
     pager = Pager(number, [(str(n), "../" + p) for n, p in enumerate(paths, 1)])
     site.write(paths[number - 1], "entry.html", "../", entry=entry,
-               register_title=REGISTER_TITLES[entry.kind],
+               register_title=entry.kind.heading,
                register_href="../" + urls.register_page(entry.kind),
                authorities=authorities, groups=groups, pager=pager,
                shown=(first + 1, first + sum(len(lines) for *_, lines in groups)),

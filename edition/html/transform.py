@@ -21,7 +21,7 @@ from markupsafe import Markup
 from edition.html import urls
 from edition.model import Edition
 from edition.nesting import annotate as annotate_nesting
-from edition.paths import XML_ID, XSLT_DIR
+from edition.paths import XML_ID, XSLT_DIR, T
 from edition.problems import EditionError, Problem, Severity, display_path
 from edition.typography import typeset_tree
 from edition.url_safety import XSLT_EXTENSIONS, is_safe_external
@@ -114,8 +114,7 @@ def resolving(resolver: LinkResolver) -> Iterator[None]:
 
 
 NUMBER_NS = "urn:edition:numbered"
-_T = "{http://www.tei-c.org/ns/1.0}"
-_NUMBERED = (f"{_T}note", f"{_T}app", f"{_T}choice")
+_NUMBERED = (f"{T}note", f"{T}app", f"{T}choice")
 
 
 def numbered(document: etree._ElementTree) -> etree._ElementTree:
@@ -126,15 +125,15 @@ def numbered(document: etree._ElementTree) -> etree._ElementTree:
     document = copy.deepcopy(document)
     annotate_nesting(document)  # inner texts' references, anchors and headings
     counters = dict.fromkeys(_NUMBERED, 0)
-    for element in document.getroot().iter(f"{_T}text", *_NUMBERED):
-        if element.tag == f"{_T}text":
+    for element in document.getroot().iter(f"{T}text", *_NUMBERED):
+        if element.tag == f"{T}text":
             # numbered through the whole page: an inner text of a group goes on counting,
             # so that its notes' anchors stay unique
-            if not any(True for _ in element.iterancestors(f"{_T}group")):
+            if not any(True for _ in element.iterancestors(f"{T}group")):
                 counters = dict.fromkeys(_NUMBERED, 0)
             continue
-        if element.tag == f"{_T}note" and any(True for _ in element.iterancestors(
-                f"{_T}teiHeader")):
+        if element.tag == f"{T}note" and any(True for _ in element.iterancestors(
+                f"{T}teiHeader")):
             continue
         counters[element.tag] += 1
         element.set(f"{{{NUMBER_NS}}}n", str(counters[element.tag]))
