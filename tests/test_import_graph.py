@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "edition"
 
 
@@ -92,27 +94,19 @@ def test_the_modules_of_edition_import_one_another_without_a_cycle() -> None:
     assert cycles(graph) == []
 
 
-def _package(root: Path, files: dict[str, str]) -> Path:
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"__init__.py": "from pkg import pages\n",  # closed inside a function
+      "pages.py": "from pkg.tasks import job\n",
+      "tasks.py": "def job():\n    from pkg import render\n",
+      "other.py": "from . import tasks\n"}, [["pkg", "pkg.pages", "pkg.tasks"]]),
+    ({"__init__.py": "",  # closed by an import made only for type checking
+      "a.py": "from pkg.b import B\n",
+      "b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import A\n",
+      "c.py": "import pkg.a\n"}, [["pkg.a", "pkg.b"]]),
+], ids=["function-local", "type-checking"])
+def test_a_hidden_cycle_is_found(tmp_path: Path, files: dict[str, str],
+                                 expected: list[list[str]]) -> None:
     for name, source in files.items():
-        path = root / "pkg" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(source, encoding="utf-8")
-    return root / "pkg"
-
-
-def test_a_cycle_closed_inside_a_function_is_found(tmp_path: Path) -> None:
-    package = _package(tmp_path, {
-        "__init__.py": "from pkg import pages\n",
-        "pages.py": "from pkg.tasks import job\n",
-        "tasks.py": "def job():\n    from pkg import render\n",
-        "other.py": "from . import tasks\n"})
-    assert cycles(import_graph(package)) == [["pkg", "pkg.pages", "pkg.tasks"]]
-
-
-def test_a_cycle_through_a_type_checking_import_is_found(tmp_path: Path) -> None:
-    package = _package(tmp_path, {
-        "__init__.py": "",
-        "a.py": "from pkg.b import B\n",
-        "b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import A\n",
-        "c.py": "import pkg.a\n"})
-    assert cycles(import_graph(package)) == [["pkg.a", "pkg.b"]]
+        (tmp_path / "pkg").mkdir(exist_ok=True)
+        (tmp_path / "pkg" / name).write_text(source, encoding="utf-8")
+    assert cycles(import_graph(tmp_path / "pkg")) == expected
