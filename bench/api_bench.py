@@ -46,7 +46,8 @@ def dts(count: int, work: Path) -> None:
 
 
 def iiif(work: Path) -> None:
-    sys.path.insert(0, str(ROOT / "tests"))
+    if str(ROOT / "tests") not in sys.path:  # run as a script: the tests' own helpers
+        sys.path.insert(0, str(ROOT / "tests"))
     from facsimile_fixture import make_edition
 
     source = make_edition(work / "facsimile")

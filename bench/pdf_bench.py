@@ -27,7 +27,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a script
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import default_source, generate  # noqa: E402
 from edition.build import BuildOptions, build  # noqa: E402

@@ -56,9 +56,10 @@ def _check(steps: Steps, paths: list[Path]) -> list:
     """`edition.tasks.check_file`, step by step, for every file."""
     import pickle
 
+    from edition.extracts import text_extracts
     from edition.model import read_text
     from edition.sources import Kind, parse_source
-    from edition.tasks import CheckedFile, DetachedText, skeleton, text_extracts
+    from edition.tasks import CheckedFile, DetachedText, skeleton
     from edition.validate import date_problems, relaxng_problems, schematron_problems
     from edition.validate.locate import clear_cache
 

@@ -276,7 +276,7 @@ def _check_across(inputs: list[SourceInput], skeleton: Callable[[SourceInput], b
     """The checks that need the whole edition (unique ids, pointers that resolve, entries
     in use), run on the skeletons of its files as `edition.validate` runs them on the
     parsed files."""
-    from edition.validate import edition_root
+    from edition.validate import files_root
     from edition.validate.locate import clear_cache
     from edition.validate.references import reference_problems
 
@@ -284,10 +284,8 @@ def _check_across(inputs: list[SourceInput], skeleton: Callable[[SourceInput], b
     if not sources:
         return []
     clear_cache()
-    common = Path(os.path.commonpath([s.path.resolve() for s in sources]))
-    root = edition_root(common) or (common if common.is_dir() else common.parent)
     try:
-        return reference_problems(sources, root)
+        return reference_problems(sources, files_root([s.path for s in sources]))
     finally:
         clear_cache()
 

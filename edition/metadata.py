@@ -11,6 +11,7 @@ from edition.config import Config
 from edition.paths import NSMAP, XML_ID, XML_LANG
 from edition.problems import EditionError
 from edition.textual import T, normalise_space
+from edition.url_safety import web_url
 
 
 @dataclass(frozen=True)
@@ -206,8 +207,8 @@ def read_source(bibl: etree._Element) -> SourceInfo:
         issue=_text(scope("issue")),
         pages=_pages(scope("page")),
         isbn=_xpath_text(bibl, ".//tei:idno[@type='ISBN' or @type='isbn']"),
-        url=_xpath_text(bibl, ".//tei:idno[@type='URL']") or _xpath_text(
-            bibl, ".//tei:ptr/@target"),
+        url=web_url(_xpath_text(bibl, ".//tei:idno[@type='URL']") or _xpath_text(
+            bibl, ".//tei:ptr/@target")),
         first_publication=_xpath_text(bibl, "tei:note[@type='first-publication']//tei:title"),
     )
 
@@ -267,7 +268,9 @@ def read_edition_meta(root: etree._Element, config: Config,
     pub = "tei:fileDesc/tei:publicationStmt"
     edition_id = (_xpath_text(header, f"{pub}/tei:idno[@type='edition-id']")
                   or fallback_id or root.get(XML_ID) or "edition")
-    base_url = config.base_url or _xpath_text(header, f"{pub}/tei:idno[@type='URL']")
+    # the header's address is content: only a web URL may become the base of the
+    # site's canonical links, citations and feeds (see edition.url_safety)
+    base_url = config.base_url or web_url(_xpath_text(header, f"{pub}/tei:idno[@type='URL']"))
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     responsibilities = tuple(

@@ -30,9 +30,23 @@ class EntityKind(StrEnum):
     EVENT = "event"
 
     @property
+    def noun(self) -> str:
+        """One entry of the kind, as a label: ``Person``, ``Organisation``."""
+        return _KIND_NOUNS[self.value]
+
+    @property
     def plural(self) -> str:
-        return {"person": "persons", "place": "places", "org": "organisations",
-                "event": "events"}[self.value]
+        """The kind in file and page names: ``persons``, ``organisations``."""
+        return f"{self.noun.lower()}s"
+
+    @property
+    def heading(self) -> str:
+        """The kind as a register's or an index's heading: ``Persons``, ``Organisations``."""
+        return f"{self.noun}s"
+
+
+_KIND_NOUNS = {"person": "Person", "place": "Place", "org": "Organisation", "event": "Event"}
+"""The one place the kinds are named; every label, file and page name derives from it."""
 
 
 # Register list element → kind of its entries.

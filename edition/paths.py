@@ -46,6 +46,8 @@ DEFAULT_BUILD_DIR = PROJECT_ROOT / DEFAULT_BUILD_NAME
 """The bundled edition's output folder in a checkout."""
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+T = f"{{{TEI_NS}}}"
+"""The TEI namespace as lxml writes it before a name: ``f"{T}p"`` is ``<tei:p>``."""
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {"tei": TEI_NS}
 XML_ID = f"{{{XML_NS}}}id"

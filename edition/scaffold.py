@@ -15,11 +15,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from edition.clock import build_date
+from edition.describe import listed_names
+from edition.model import EntityKind
 from edition.paths import TEMPLATES_DIR
 from edition.problems import EditionError
 
 SCAFFOLD_DIR = TEMPLATES_DIR / "scaffold"
-REGISTERS = ("persons", "places", "organisations", "events")
+REGISTERS = tuple(kind.plural for kind in EntityKind)
 REGISTER_FILES = {"persons": "persons.xml", "places": "places.xml",
                   "organisations": "orgs.xml", "events": "events.xml"}
 
@@ -84,7 +86,7 @@ def _context(options: NewEdition) -> dict[str, object]:
         raise EditionError("--title must not be empty", rule="new-title")
     return {
         "title": title.strip(), "editors": editors, "edition_id": edition_id(options.folder),
-        "publisher": options.publisher or ", ".join(e.name for e in editors),
+        "publisher": options.publisher or listed_names(editors),
         "licence_id": licence_id, "licence_name": licence_name, "licence_url": licence_url,
         "lang": options.lang, "lang_name": language_name(options.lang), "date": build_date(),
     }

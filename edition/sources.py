@@ -18,7 +18,7 @@ from lxml import etree
 
 from edition.foreign import adapt
 from edition.incremental import MANIFEST_NAME
-from edition.paths import NSMAP, TEI_NS
+from edition.paths import NSMAP, TEI_NS, T
 from edition.problems import EditionError, Problem
 from edition.xmlparse import TEI_P4_ADVICE, TEI_P4_ROOT, ParsedFile, read_file
 
@@ -73,7 +73,7 @@ def _ignored(root: Path, folders: tuple[str, ...], outputs: dict[Path, bool]) ->
 
 def classify(tree: etree._ElementTree) -> Kind:
     root = tree.getroot()
-    if root.tag != f"{{{TEI_NS}}}TEI":
+    if root.tag != f"{T}TEI":
         return Kind.OTHER
     declared = root.get("type")
     if declared in {k.value for k in Kind}:
@@ -89,7 +89,7 @@ def classify(tree: etree._ElementTree) -> Kind:
     return Kind.OTHER
 
 
-REGISTER_LISTS = {f"{{{TEI_NS}}}{name}" for name in
+REGISTER_LISTS = {f"{T}{name}" for name in
                   ("listPerson", "listPlace", "listOrg", "listEvent", "listBibl")}
 
 

@@ -19,9 +19,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from edition.paths import TEI_NS, XML_ID
-
-T = f"{{{TEI_NS}}}"
+from edition.paths import XML_ID, T
 
 # Elements whose whole content is left out of a reading.
 SKIPPED_ALWAYS = {f"{T}note", f"{T}rdg", f"{T}rdgGrp", f"{T}witDetail", f"{T}fw", f"{T}figDesc"}

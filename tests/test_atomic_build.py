@@ -57,14 +57,15 @@ app(sys.argv[2:])
 the staging folder, and waits there to be killed."""
 
 
-SLOW_WRITER = """
-import sys, time
+PAUSED_WRITER = """
+import sys, threading
 from pathlib import Path
 from edition.output import staged_output
 with staged_output(Path(sys.argv[1])) as stage:
-    for n in range(1000):
+    for n in range(4):
         (stage / f"page{n}.html").write_text("new " * 1000)
-        time.sleep(0.01)
+    Path(sys.argv[2]).touch()  # four pages written: wait here until killed
+    threading.Event().wait()
 """
 
 
@@ -78,18 +79,21 @@ def previous_output(folder: Path) -> dict[str, str]:
 def test_staged_output_killed_while_writing_leaves_the_old_folder_intact(tmp_path: Path) -> None:
     out = tmp_path / "out"
     state = previous_output(out)
-    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(out)], cwd=ROOT)
+    marker = tmp_path.parent / f"{tmp_path.name}-paused"
+    process = subprocess.Popen([sys.executable, "-c", PAUSED_WRITER, str(out), str(marker)],
+                               cwd=ROOT)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not list(tmp_path.glob(".out.staging-*/page3*")):
-            time.sleep(0.005)
-        assert process.poll() is None
+        deadline = time.monotonic() + 60
+        while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)  # polling for the marker, with a deadline
+        assert marker.exists() and process.poll() is None
     finally:
         process.kill()
         process.wait(timeout=30)
     assert snapshot(out) == state
-    assert [p.name for p in tmp_path.iterdir() if p.name != "out"] == [
-        f".out.staging-{process.pid}"]
+    stage = tmp_path / f".out.staging-{process.pid}"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "out"] == [stage.name]
+    assert sorted(p.name for p in stage.iterdir()) == [f"page{n}.html" for n in range(4)]
 
 
 def test_staged_output_that_raises_leaves_the_old_folder_and_no_staging(tmp_path: Path) -> None:

@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench.synth import generate  # the checkout is on the tests' path (pyproject.toml)
 
-from bench.synth import generate  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 distributed = pytest.importorskip("distributed")
 DASK = Path(sys.executable).with_name("dask")

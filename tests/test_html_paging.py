@@ -91,9 +91,6 @@ def test_a_small_chronology_stays_one_page(site: pages.Site, tmp_path: Path) -> 
 
 def test_principles_declared_alike_share_a_section_and_pages_hold_few(
         tmp_path: Path, mini_edition: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from bench.synth import generate
 
     generate(mini_edition, tmp_path / "edition", 4)

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from link_checks import LINK_SCHEMES, scheme, url_attributes
 from lxml import html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,9 +51,6 @@ HOSTILE_PARAGRAPH = f"""
           {XHTML_SCRIPT} {SVG_ONLOAD}
           <foreign xml:lang="&quot;&gt;&lt;script&gt;alert(24)&lt;/script&gt;">word</foreign></p>
 """
-SAFE_SCHEMES = {"", "http", "https", "mailto"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "srcset",
-                  "{http://www.w3.org/1999/xlink}href", "background", "cite", "ping"}
 
 
 def hostile_edition(folder: Path) -> Path:
@@ -111,13 +109,6 @@ def pages(site: Path) -> list[Path]:
     return found
 
 
-def scheme(url: str) -> str:
-    """The scheme a browser would see: controls and whitespace removed, lower case."""
-    cleaned = "".join(ch for ch in url if ord(ch) > 0x20).lower()
-    match = re.match(r"^([a-z][a-z0-9+.-]*):", cleaned)
-    return match.group(1) if match else ""
-
-
 def test_every_file_stays_inside_the_output_folder(workspace: Path, rendered: Path) -> None:
     inside = rendered.resolve()
     written = [p for p in workspace.rglob("*") if p.is_file()
@@ -155,15 +146,11 @@ def test_no_element_carries_an_event_handler(rendered: Path) -> None:
 
 def test_no_link_or_source_uses_an_unsafe_scheme(rendered: Path) -> None:
     for page in pages(rendered):
-        for element in html.parse(str(page)).iter():
-            if not isinstance(element.tag, str):
-                continue
-            for name in URL_ATTRIBUTES & set(element.attrib):
-                value = element.get(name)
-                assert scheme(value) in SAFE_SCHEMES, f"{page.name}: {name}={value!r}"
-            content = element.get("content", "")
-            if element.tag == "meta" and element.get("http-equiv", "").lower() == "refresh":
-                pytest.fail(f"{page.name}: meta refresh {content!r}")
+        for name, value in url_attributes(page):
+            assert scheme(value) in LINK_SCHEMES, f"{page.name}: {name}={value!r}"
+        for element in html.parse(str(page)).iter("meta"):
+            if element.get("http-equiv", "").lower() == "refresh":
+                pytest.fail(f"{page.name}: meta refresh {element.get('content', '')!r}")
 
 
 def test_no_style_attribute_or_frame_comes_from_the_content(rendered: Path) -> None:
@@ -217,7 +204,7 @@ def test_edition_build_refuses_the_hostile_edition_cleanly_or_writes_it_safely(
         tree = html.parse(str(page))
         assert not [e for e in tree.iter() if isinstance(e.tag, str)
                     and any(a.lower().startswith("on") for a in e.attrib)]
-        assert all(scheme(e.get("href")) in SAFE_SCHEMES for e in tree.iter("a", "link")
+        assert all(scheme(e.get("href")) in LINK_SCHEMES for e in tree.iter("a", "link")
                    if e.get("href"))
     assert not (workspace / "escaped.bib").exists()
 

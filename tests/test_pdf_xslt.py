@@ -98,11 +98,11 @@ def test_three_consecutive_index_pages_print_as_a_range() -> None:
 
 
 def test_the_source_statement_reads_like_a_printed_source_note(mini_edition: Path) -> None:
+    from edition.describe import source_note
     from edition.model import load_edition
-    from edition.pdf.views import source_line
 
     source = load_edition(mini_edition).texts[0].meta.sources[0]
-    assert str(source_line(source)) == (
+    assert str(source_note(source)) == (
         "Kim Il Sung, “A Letter on the Visit”, in <i>Collected Letters</i>, ed. Kim Jun Hyok,"
         " trans. Kim Yong Nam, vol. 3 (Pyongyang: Foreign Languages Publishing House, 1982),"
         " 10–11.")

@@ -3,18 +3,13 @@ and the index is the same as a clean build's."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.synth import generate  # noqa: E402
-from edition.build import BuildOptions, build  # noqa: E402
-from edition.html import search  # noqa: E402
+from bench.synth import generate  # the checkout is on the tests' path (pyproject.toml)
+from edition.build import BuildOptions, build
+from edition.html import search
 
 
 def _index(out: Path) -> dict[str, bytes]:

@@ -19,7 +19,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:num="urn:edition:numbered"
-    exclude-result-prefixes="tei num">
+    xmlns:url="urn:edition:url"
+    exclude-result-prefixes="tei num url">
 
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
 
@@ -1179,27 +1180,12 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A URL only if its scheme is safe: http, https, mailto, or none at all (a relative
-       reference: no colon before the first slash, question mark or hash). Anything else
-       (javascript:, data:, vbscript: …) yields the empty string. -->
+  <!-- A URL only if it is safe to follow, else the empty string. The rule is the
+       build's (edition/url_safety.py, the extension function url:safe): http, https,
+       mailto or a relative reference; never javascript:, data:, vbscript: … -->
   <xsl:template name="safe-url">
     <xsl:param name="url"/>
-    <xsl:variable name="u" select="normalize-space($url)"/>
-    <xsl:variable name="lower"
-        select="translate($u, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
-    <xsl:variable name="head"
-        select="substring-before(translate(concat($u, '/'), '?#', '//'), '/')"/>
-    <xsl:choose>
-      <xsl:when test="$u = ''"/>
-      <xsl:when test="translate($u, '&#9;&#10;&#13;\', '') != $u"/>
-      <xsl:when test="starts-with($lower, 'http://') or starts-with($lower, 'https://')
-                      or starts-with($lower, 'mailto:')">
-        <xsl:value-of select="$u"/>
-      </xsl:when>
-      <xsl:when test="not(contains($head, ':'))">
-        <xsl:value-of select="$u"/>
-      </xsl:when>
-    </xsl:choose>
+    <xsl:value-of select="url:safe(string($url))"/>
   </xsl:template>
 
   <!-- Any other TEI element: its text is kept so nothing of the source is lost, and the

@@ -22,12 +22,13 @@ from edition.annotate.candidates import candidates
 from edition.annotate.dates import DateMatch, find_dates
 from edition.annotate.gazetteer import Gazetteer, Target
 from edition.annotate.names import NameMatch, find_names
-from edition.paths import TEI_NS, XML_LANG
+from edition.model import EntityKind
+from edition.paths import XML_LANG, T
 from edition.problems import Problem, Severity, display_path
 
-T = f"{{{TEI_NS}}}"
-COUNTED = {"persName": "persons", "placeName": "places", "orgName": "organisations",
-           "name": "events", "date": "dates"}
+COUNTED = {"persName": EntityKind.PERSON.plural, "placeName": EntityKind.PLACE.plural,
+           "orgName": EntityKind.ORG.plural, "name": EntityKind.EVENT.plural, "date": "dates"}
+"""What an annotation run counts, by the element it writes."""
 _YEAR = re.compile(r"^(\d{4})")
 DATES = {f"{T}date", f"{T}docDate"}
 HEADINGS = {f"{T}{n}" for n in ("head", "titlePage", "docTitle", "titlePart", "item",

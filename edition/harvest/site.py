@@ -22,17 +22,18 @@ from urllib.parse import quote, urlparse
 from lxml import etree
 
 from edition.clock import build_date
+from edition.describe import source_line
 from edition.dts.site import COLLECTION, filled
 from edition.dts.site import FOLDER as DTS_FOLDER
 from edition.html import meta as html_meta
 from edition.html import urls
-from edition.html.sources import source_line
 from edition.iiif.site import manifest_path
 from edition.model import Edition, Text
 from edition.package.dublincore import DC, OAI_DC, SCHEMA_LOCATION, XSI, dublin_core
 from edition.paths import TEI_NS
 from edition.problems import Problem
 from edition.textual import T
+from edition.url_safety import web_url
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 STATIC = "http://www.openarchives.org/OAI/2.0/static-repository"
@@ -140,7 +141,8 @@ def text_dublin_core(edition: Edition, text: Text) -> etree._Element:
             ("language", meta.language),
             ("relation", html_meta.base_url(edition) or record_id(edition, book.id)),
             ("rights", " ".join(v for v in (meta.licence or book.licence,
-                                            meta.licence_url or book.licence_url) if v))):
+                                            web_url(meta.licence_url or book.licence_url))
+                                if v))):
         if value:
             etree.SubElement(root, f"{{{DC}}}{name}").text = value
     return root

@@ -12,10 +12,10 @@ from markupsafe import Markup, escape
 
 from edition import citation
 from edition.citation.items import paragraph_locator as citation_locator
+from edition.citation_styles import STYLE_LABELS
 from edition.html.packing import Rows, pack
 from edition.model import Edition, Paragraph, Text
 
-STYLE_LABELS = {"chicago": "Chicago", "mla": "MLA", "apa": "APA"}
 EXPORTS = {"bib": ("BibTeX", citation.to_bibtex), "ris": ("RIS", citation.to_ris),
            "json": ("CSL-JSON", citation.to_csl_json)}
 

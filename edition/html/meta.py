@@ -11,17 +11,12 @@ import json
 
 from markupsafe import Markup
 
+from edition.describe import source_line
 from edition.html import urls
 from edition.html.cite import script_safe
-from edition.html.sources import source_line
 from edition.metadata import Contributor
 from edition.model import Edition, Text
-
-
-def web_url(value: str | None) -> str | None:
-    """``value`` if it is an http(s) URL a reader may follow, else None."""
-    return value if value and value.lower().startswith(("https://", "http://")) \
-        and urls.is_safe_external(value) else None
+from edition.url_safety import web_url
 
 
 def base_url(edition: Edition) -> str | None:

@@ -15,23 +15,24 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from lxml import etree
 from markupsafe import Markup
 
+from edition import url_safety
+from edition.citation_styles import CITATION_STYLES
 from edition.clock import build_date
+from edition.describe import listed_names, source_line
+from edition.extracts import declared_principles, principles_of
 from edition.html import cite, meta, urls
 from edition.html.dates import human_date, readable_dates, years
-from edition.html.sources import source_line
 from edition.html.transform import LinkResolver, render_fragment
 from edition.incremental import digest, toolchain_digest
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
 from edition.paths import TEMPLATES_DIR
 from edition.problems import Problem
-from edition.tasks import declared_principles, principles_of
 from edition.textual import T
+from edition.url_safety import is_safe_external
 from edition.witnesses import witnesses as witness_list
 from edition.xmlparse import parse_file
 
 TEMPLATE_DIR = TEMPLATES_DIR / "html"
-REGISTER_TITLES = {EntityKind.PERSON: "Persons", EntityKind.PLACE: "Places",
-                   EntityKind.ORG: "Organisations", EntityKind.EVENT: "Events"}
 AUTHORITY_LABELS = {"wikidata": "Wikidata", "geonames": "GeoNames", "viaf": "VIAF",
                     "gnd": "GND", "lcnaf": "LCNAF"}
 MENTION_TAGS = tuple(f"{T}{n}" for n in ("persName", "placeName", "orgName", "name", "rs",
@@ -48,7 +49,8 @@ def environment() -> Environment:
     env.filters["human_date"] = human_date
     env.filters["readable_dates"] = readable_dates
     env.filters["years"] = years
-    return env
+    env.globals["citation_styles"] = CITATION_STYLES
+    return url_safety.add_to(env)
 
 
 @dataclass
@@ -84,7 +86,7 @@ class Site:
             handle.writelines(pieces)
 
     def register_links(self, root: str) -> list[tuple[str, str]]:
-        return [(REGISTER_TITLES[kind], root + urls.register_page(kind))
+        return [(kind.heading, root + urls.register_page(kind))
                 for kind in EntityKind if kind in self.edition.registers]
 
     def mention_count(self, entry_id: str) -> int:
@@ -118,14 +120,10 @@ class TextSummary:
     paragraphs: int
 
 
-def _people(contributors: tuple) -> str:
-    return ", ".join(c.name for c in contributors)
-
-
 def text_summary(site: Site, text: Text, root: str) -> TextSummary:
     pdf = site.pdfs.get(text.id)
     return TextSummary(text.id, text.meta.title, text.meta.subtitle,
-                       _people(text.meta.authors), text.meta.date,
+                       listed_names(text.meta.authors), text.meta.date,
                        [source_line(s) for s in text.meta.sources],
                        root + urls.text_page(text.id), root + urls.tei_file(text.id),
                        root + pdf if pdf else None, len(text.paragraphs))
@@ -243,7 +241,7 @@ def render_register_page(site: Site, kind: EntityKind) -> None:
         initial = row[0].sort_key[:1].upper()
         groups.setdefault(initial if initial.isalpha() else "#", []).append(row)
     site.write(urls.register_page(kind), "register.html", "../",
-               title=REGISTER_TITLES[kind], kind=kind, rows=rows,
+               title=kind.heading, kind=kind, rows=rows,
                groups=list(groups.items()), letter_ids=_letter_ids(groups))
 
 
@@ -352,10 +350,10 @@ def render_entry_page(site: Site, entry: Entry, number: int = 1,
     groups = [(site.titles.get(text_id, text_id), "../" + urls.text_page(text_id), lines)
               for text_id, lines in by_text.items()]
     authorities = [(AUTHORITY_LABELS.get(a.scheme.lower(), a.scheme), a.value, a.url)
-                   for a in entry.authorities if a.url is None or urls.is_safe_external(a.url)]
+                   for a in entry.authorities if a.url is None or is_safe_external(a.url)]
     pager = Pager(number, [(str(n), "../" + p) for n, p in enumerate(paths, 1)])
     site.write(paths[number - 1], "entry.html", "../", entry=entry,
-               register_title=REGISTER_TITLES[entry.kind],
+               register_title=entry.kind.heading,
                register_href="../" + urls.register_page(entry.kind),
                authorities=authorities, groups=groups, pager=pager,
                shown=(first + 1, first + sum(len(lines) for *_, lines in groups)),

@@ -22,9 +22,10 @@ from edition import lineation
 from edition.html import urls
 from edition.model import Edition
 from edition.nesting import annotate as annotate_nesting
-from edition.paths import XML_ID, XSLT_DIR
+from edition.paths import XML_ID, XSLT_DIR, T
 from edition.problems import EditionError, Problem, Severity, display_path
 from edition.typography import typeset_tree
+from edition.url_safety import XSLT_EXTENSIONS, is_safe_external
 
 EXTENSION_NS = "urn:edition:html"
 UNKNOWN_RULE = "html-unknown-element"
@@ -63,7 +64,7 @@ class LinkResolver:
         pointer = pointer.strip()
         if not pointer or " " in pointer:
             return ""
-        if urls.is_safe_external(pointer):
+        if is_safe_external(pointer):
             return pointer
         path, _, fragment = pointer.partition("#")
         if ":" in path:
@@ -97,7 +98,7 @@ def html_stylesheet() -> etree.XSLT:
     try:
         document = etree.parse(str(path))
         extensions = {(EXTENSION_NS, "entry-href"): _entry_href,
-                      (EXTENSION_NS, "pointer-href"): _pointer_href}
+                      (EXTENSION_NS, "pointer-href"): _pointer_href, **XSLT_EXTENSIONS}
         return etree.XSLT(document, extensions=extensions)
     except (OSError, etree.XMLSyntaxError, etree.XSLTParseError) as error:
         raise EditionError(f"cannot compile the HTML stylesheet: {error}", path=path,
@@ -114,8 +115,7 @@ def resolving(resolver: LinkResolver) -> Iterator[None]:
 
 
 NUMBER_NS = "urn:edition:numbered"
-_T = "{http://www.tei-c.org/ns/1.0}"
-_NUMBERED = (f"{_T}note", f"{_T}app", f"{_T}choice")
+_NUMBERED = (f"{T}note", f"{T}app", f"{T}choice")
 
 
 def numbered(document: etree._ElementTree) -> etree._ElementTree:
@@ -127,15 +127,15 @@ def numbered(document: etree._ElementTree) -> etree._ElementTree:
     document = copy.deepcopy(document)
     annotate_nesting(document)  # inner texts' references, anchors and headings
     counters = dict.fromkeys(_NUMBERED, 0)
-    for element in document.getroot().iter(f"{_T}text", *_NUMBERED):
-        if element.tag == f"{_T}text":
+    for element in document.getroot().iter(f"{T}text", *_NUMBERED):
+        if element.tag == f"{T}text":
             # numbered through the whole page: an inner text of a group goes on counting,
             # so that its notes' anchors stay unique
-            if not any(True for _ in element.iterancestors(f"{_T}group")):
+            if not any(True for _ in element.iterancestors(f"{T}group")):
                 counters = dict.fromkeys(_NUMBERED, 0)
             continue
-        if element.tag == f"{_T}note" and any(True for _ in element.iterancestors(
-                f"{_T}teiHeader")):
+        if element.tag == f"{T}note" and any(True for _ in element.iterancestors(
+                f"{T}teiHeader")):
             continue
         counters[element.tag] += 1
         element.set(f"{{{NUMBER_NS}}}n", str(counters[element.tag]))

@@ -95,10 +95,3 @@ def paragraph_link(text_id: str, ref: str) -> str:
     """Site-relative link to a paragraph (or any anchor) of a text."""
     return f"{text_page(text_id)}#{anchor(ref)}"
 
-
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def is_safe_external(url: str) -> bool:
-    """An absolute URL with a scheme a reader may follow (no javascript:, data: …)."""
-    return url.lower().startswith(_SAFE_SCHEMES) and not any(c in url for c in "\t\r\n\\ <>\"")

@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition.describe import listed_names
 from edition.html import meta as html_meta
 from edition.html import urls
 from edition.iiif.facsimile import Surface, Zone, place_zones, read_surfaces, transcriptions
@@ -33,7 +34,9 @@ from edition.iiif.images import (
 )
 from edition.links import site_link
 from edition.model import Edition, Text
+from edition.paths import TEI_NS
 from edition.problems import Problem, Severity
+from edition.url_safety import is_safe_external, web_url
 
 FOLDER = "iiif"
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
@@ -70,7 +73,7 @@ def _sized(text: Text, surface: Surface) -> tuple[int, int]:
     """The image's pixel size: read from a local file's header, declared for a remote one."""
     if surface.image is not None:
         return image_size(surface.image)
-    if not urls.is_safe_external(surface.url):
+    if not is_safe_external(surface.url):
         raise ImageProblem(f"graphic/@url {surface.url!r} is neither a file beside the text "
                            "nor an http(s) address")
     if surface.declared is None:
@@ -171,7 +174,7 @@ def manifest(edition: Edition, text: Text, canvases: list[tuple[Surface, tuple[i
         return {lang: [i for i in items if i]}
 
     metadata = [(label, value) for label, value in (
-        ("Author", ", ".join(a.name for a in meta.authors)),
+        ("Author", listed_names(meta.authors)),
         ("Date", meta.date),
         ("Edition", book.full_title),
         ("Publisher", book.publisher)) if value]
@@ -188,10 +191,10 @@ def manifest(edition: Edition, text: Text, canvases: list[tuple[Surface, tuple[i
                       "label": values(meta.title), "format": "text/html"}],
         "seeAlso": [{"id": link(urls.tei_file(text.id)), "type": "Dataset",
                      "format": "application/tei+xml",
-                     "profile": "http://www.tei-c.org/ns/1.0"}],
+                     "profile": TEI_NS}],
         "items": [_canvas(text, surface, size, link, lang) for surface, size in canvases],
     }
-    rights = html_meta.web_url(meta.licence_url or book.licence_url)
+    rights = web_url(meta.licence_url or book.licence_url)
     if rights and any(host in rights for host in RIGHTS_HOSTS):
         data["rights"] = rights
     if meta.abstract:

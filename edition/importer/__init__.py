@@ -31,7 +31,7 @@ from edition.importer.structure import colophon, read_front_and_body, split_regi
 from edition.importer.suspects import find_suspects
 from edition.importer.text import build_text
 from edition.importer.titlepage import read_title_pages
-from edition.paths import TEI_NS, XML_ID, XML_LANG
+from edition.paths import TEI_NS, XML_ID, XML_LANG, T
 from edition.problems import EditionError, Problem, display_path
 
 TEXT_ID = re.compile(r"^[A-Za-z_][\w-]*$")
@@ -86,7 +86,7 @@ def import_text(text: str, text_id: str, source_name: str = "<text>",
     draft = recognise(text, text_id, source_name)
     if not draft.contents and draft.pages is None:
         unjoin(draft)
-    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    root = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})
     root.set("type", "text")
     root.set(XML_ID, text_id)
     root.set(XML_LANG, language[0])

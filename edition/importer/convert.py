@@ -26,7 +26,7 @@ from edition.importer.language import Detected, detect, given
 from edition.importer.layout import indent
 from edition.importer.letter import Letter, recognise_letter
 from edition.importer.speakers import Speakers
-from edition.paths import TEI_NS, XML_ID, XML_LANG
+from edition.paths import TEI_NS, XML_ID, XML_LANG, T
 from edition.problems import EditionError, display_path
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".odt")
@@ -304,7 +304,7 @@ def _report_written(written: Written, document: Document, report: list[str]) -> 
 
 
 def _document(text_id: str, lang: str, header: etree._Element, written: Written) -> str:
-    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    root = etree.Element(f"{T}TEI", nsmap={None: TEI_NS})
     root.set("type", "text")
     root.set(XML_ID, text_id)
     root.set(XML_LANG, lang)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from edition.paths import TEI_NS
+from edition.paths import T
 
 # Elements whose content is text, where added white space would change the text.
-MIXED = {f"{{{TEI_NS}}}{name}" for name in (
+MIXED = {f"{T}{name}" for name in (
     "p", "head", "item", "label", "titlePart", "docDate", "publisher", "pubPlace", "q",
     "said", "quote", "hi", "ref", "note", "title", "resp", "name", "change", "bibl",
     "dateline", "salute", "signed", "addrLine", "seg", "cell", "date", "foreign")}

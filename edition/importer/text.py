@@ -11,7 +11,7 @@ from edition.importer.model import Division, Draft, Paragraph, TitlePage
 from edition.importer.speakers import Speakers
 from edition.importer.speech import Speech, find_speech
 from edition.importer.titlepage import iso_date
-from edition.paths import TEI_NS, XML_ID
+from edition.paths import TEI_NS, XML_ID, T
 
 E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
 
@@ -110,7 +110,7 @@ class _Writer:
                 toc.append(item)
                 chapter_list = item
             else:
-                sections = chapter_list.find(f"{{{TEI_NS}}}list")
+                sections = chapter_list.find(f"{T}list")
                 if sections is None:
                     sections = E.list()
                     chapter_list.append(sections)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from edition.model import Edition
+from edition.paths import T
 from edition.textual import reading
 
 _CC = re.compile(r"creativecommons\.org/(licenses|publicdomain)/([a-z-]+)/(\d\.\d)")
@@ -25,7 +26,7 @@ def spdx_licence(url: str | None) -> str | None:
 def description(edition: Edition) -> str:
     """The first paragraph of the edition's introduction, else its full title."""
     if edition.introduction is not None:
-        for paragraph in edition.introduction.iter("{http://www.tei-c.org/ns/1.0}p"):
+        for paragraph in edition.introduction.iter(f"{T}p"):
             text = reading(paragraph)
             if text:
                 return text

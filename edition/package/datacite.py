@@ -24,6 +24,7 @@ from edition.model import Edition
 from edition.package.common import description, orcid_url, ror_url, spdx_licence
 from edition.package.sources import EditedSource, edited_sources
 from edition.problems import EditionError
+from edition.url_safety import web_url
 
 FORMATS = ["application/tei+xml", "text/html", "application/pdf"]
 
@@ -145,8 +146,8 @@ def datacite_record(edition: Edition) -> dict[str, Any]:
                                            "alternateIdentifierType": "URL"}]
     if meta.licence or meta.licence_url:
         rights = {"rights": meta.licence or meta.licence_url}
-        if meta.licence_url:
-            rights["rightsUri"] = meta.licence_url
+        if web_url(meta.licence_url):
+            rights["rightsUri"] = web_url(meta.licence_url)
         if spdx_licence(meta.licence_url):
             rights.update(rightsIdentifier=spdx_licence(meta.licence_url),
                           rightsIdentifierScheme="SPDX", schemeUri="https://spdx.org/licenses/")

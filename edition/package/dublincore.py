@@ -7,6 +7,7 @@ from lxml import etree
 from edition.model import Edition
 from edition.package.common import description
 from edition.package.sources import edited_sources
+from edition.url_safety import web_url
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -46,5 +47,5 @@ def dublin_core(edition: Edition) -> bytes:
         add("relation", f"urn:isbn:{source.isbn}" if source.isbn else None)
     for language in meta.languages:
         add("language", language)
-    add("rights", " ".join(v for v in (meta.licence, meta.licence_url) if v) or None)
+    add("rights", " ".join(v for v in (meta.licence, web_url(meta.licence_url)) if v) or None)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from edition.describe import source_line
 from edition.metadata import Contributor
 from edition.model import Edition
 from edition.package.common import bare_orcid, description, spdx_licence
@@ -39,15 +40,14 @@ def _related(edition: Edition) -> list[dict[str, str]]:
 
 
 def _describe(source: EditedSource) -> str:
-    info = source.source
-    parts = [", ".join(a.name for a in info.authors), f"“{info.title}”", info.container_title,
-             f"vol. {info.volume}" if info.volume else None, info.place, info.publisher,
-             source.year, f"pp. {info.pages}" if info.pages else None,
-             f"ISBN {source.isbn}" if source.isbn else None]
-    text = ", ".join(p for p in parts if p)
+    """The source as the pages describe it, with what a deposit adds: the ISBN, and where
+    the text first appeared when that was elsewhere."""
+    text = source_line(source.source)
+    if source.isbn:
+        text += f" ISBN {source.isbn}."
     if source.first_publication:
-        text += f" (first published in {source.first_publication[0]}, " \
-                f"{source.first_publication[1]})"
+        text += f" First published in {source.first_publication[0]}, " \
+                f"{source.first_publication[1]}."
     return text
 
 

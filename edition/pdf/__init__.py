@@ -31,6 +31,7 @@ from typing import Protocol
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from edition import url_safety
 from edition.executor import executor_for, map_in_order
 from edition.model import Edition, Text
 from edition.paths import TEMPLATES_DIR
@@ -49,8 +50,9 @@ FRONT = "front"
 
 
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(PRINT_TEMPLATES)), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return url_safety.add_to(Environment(
+        loader=FileSystemLoader(str(PRINT_TEMPLATES)), autoescape=True,
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True))
 
 
 class FileStore(Protocol):

@@ -15,8 +15,7 @@ from edition.model import EntityKind, Register
 
 MENTION_PREFIX = "m__"
 INDEXED_KINDS = (EntityKind.PERSON, EntityKind.PLACE, EntityKind.ORG)
-TITLES = {EntityKind.PERSON: "Index of Persons", EntityKind.PLACE: "Index of Places",
-          EntityKind.ORG: "Index of Organisations"}
+TITLES = {kind: f"Index of {kind.heading}" for kind in INDEXED_KINDS}
 
 
 @dataclass(frozen=True)

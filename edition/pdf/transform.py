@@ -15,6 +15,7 @@ from edition.html.transform import numbered
 from edition.model import Edition, Text
 from edition.paths import XSLT_DIR
 from edition.problems import EditionError
+from edition.url_safety import XSLT_EXTENSIONS
 from edition.witnesses import witnesses as witness_list
 
 PRINT_XSL = XSLT_DIR / "print.xsl"
@@ -23,7 +24,7 @@ PRINT_XSL = XSLT_DIR / "print.xsl"
 @cache
 def _stylesheet() -> etree.XSLT:
     try:
-        return etree.XSLT(etree.parse(str(PRINT_XSL)))
+        return etree.XSLT(etree.parse(str(PRINT_XSL)), extensions=XSLT_EXTENSIONS)
     except (etree.XSLTParseError, etree.XMLSyntaxError) as error:
         raise EditionError(f"print stylesheet does not compile: {error}", path=PRINT_XSL,
                            rule="pdf-xslt") from None

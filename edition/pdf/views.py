@@ -8,21 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from edition import __version__, lineation
 from edition.clock import build_date, build_time
-from edition.metadata import Contributor, SourceInfo
+from edition.describe import prose_names, source_note
 from edition.model import Division, Edition, Text
 from edition.pdf import transform
-
-
-def names(people: tuple[Contributor, ...]) -> str:
-    """``A, B and C``."""
-    listed = [p.name for p in people if p.name]
-    if len(listed) <= 1:
-        return "".join(listed)
-    return ", ".join(listed[:-1]) + " and " + listed[-1]
 
 
 @dataclass(frozen=True)
@@ -115,7 +107,7 @@ def book_info(edition: Edition) -> BookInfo:
     meta = edition.meta
     return BookInfo(
         title=meta.title, subtitle=meta.subtitle, full_title=meta.full_title,
-        editors=names(meta.editors), publisher=meta.publisher, place=meta.place,
+        editors=prose_names(meta.editors), publisher=meta.publisher, place=meta.place,
         year=meta.year, date=meta.date, version=meta.version, build_date=build_date(),
         responsibilities=meta.responsibilities, licence=meta.licence,
         licence_url=meta.licence_url, doi=meta.doi, url=meta.base_url,
@@ -148,41 +140,11 @@ def text_view(edition: Edition, text: Text) -> TextView:
     meta = text.meta
     return TextView(
         id=text.id, lang=meta.language, title=meta.title, subtitle=meta.subtitle,
-        authors=names(meta.authors), date=_display_date(meta.date),
-        sources=tuple(line for line in map(source_line, meta.sources) if line),
+        authors=prose_names(meta.authors), date=_display_date(meta.date),
+        sources=tuple(line for line in map(source_note, meta.sources) if line),
         witnesses=tuple(transform.witnesses(text)), content=transform.text_content(text),
         url=_url(edition, text), citation=_citation(edition, text),
         lineated=lineation.lineation_of(text.tree.getroot()) is not None)
-
-
-def source_line(source: SourceInfo) -> Markup:
-    """A bibliographic description in the form of a printed source note, book titles in
-    italics: ``Author, “Title”, in *Container*, ed. X, trans. Y, vol. 3 (Place: Publisher,
-    1982), 10–11.`` Falls back to the description as encoded when it has no title."""
-    if not source.title:
-        return Markup(escape(source.statement))
-    parts: list[Markup] = []
-    if source.authors:
-        parts.append(escape(names(source.authors)))
-    if source.container_title:
-        parts.append(Markup("“{}”").format(source.title))
-        parts.append(Markup("in <i>{}</i>").format(source.container_title))
-    else:
-        parts.append(Markup("<i>{}</i>").format(source.title))
-    if source.editors:
-        parts.append(escape(f"ed. {names(source.editors)}"))
-    if source.translators:
-        parts.append(escape(f"trans. {names(source.translators)}"))
-    if source.volume:
-        parts.append(escape(f"vol. {source.volume}"))
-    imprint = ": ".join(p for p in (source.place, source.publisher) if p)
-    imprint = ", ".join(p for p in (imprint, source.date and source.date[:4]) if p)
-    line = Markup(", ").join(parts)
-    if imprint:
-        line += escape(f" ({imprint})")
-    if source.pages:
-        line += escape(f", {source.pages}")
-    return line + "."
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -213,7 +175,7 @@ def toc_items(edition: Edition, pages: dict[str, str], max_depth: int = 2) -> li
     for text in edition.texts:
         if text.id not in pages:
             continue
-        note = ", ".join(part for part in (names(text.meta.authors),
+        note = ", ".join(part for part in (prose_names(text.meta.authors),
                                            _display_date(text.meta.date)) if part)
         items.append(TocItem(1, text.meta.title, text.id, pages[text.id], note))
         items.extend(_division_items(text.divisions, pages, max_depth))

@@ -20,7 +20,7 @@ from edition.validate.locate import clear_cache
 from edition.validate.references import reference_problems
 from edition.validate.schemas import relaxng_problems, schematron_problems
 
-__all__ = ["edition_root", "validate_paths", "validate_sources"]
+__all__ = ["edition_root", "files_root", "validate_paths", "validate_sources"]
 
 
 def edition_root(path: Path) -> Path | None:
@@ -30,6 +30,13 @@ def edition_root(path: Path) -> Path | None:
         if (folder / "edition.xml").is_file() or (folder / "registers").is_dir():
             return folder
     return None
+
+
+def files_root(paths: list[Path]) -> Path:
+    """The folder cross-file pointers in ``paths`` are resolved from: the edition folder
+    the files lie in, else the folder they share."""
+    common = Path(os.path.commonpath([p.resolve() for p in paths]))
+    return edition_root(common) or (common if common.is_dir() else common.parent)
 
 
 def document_problems(source: SourceFile) -> list[Problem]:
@@ -49,10 +56,8 @@ def validate_sources(sources: list[SourceFile]) -> list[Problem]:
     clear_cache()
     if not sources:
         return []
-    common = Path(os.path.commonpath([s.path.resolve() for s in sources]))
-    root = edition_root(common) or (common if common.is_dir() else common.parent)
     problems = [p for s in sources for p in document_problems(s)]
-    problems.extend(reference_problems(sources, root))
+    problems.extend(reference_problems(sources, files_root([s.path for s in sources])))
     return sorted(problems)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.paths import TEI_NS, XML_ID
+from edition.paths import XML_ID, T
 from edition.problems import Problem, Severity, display_path
 from edition.sources import Kind, SourceFile
 from edition.validate.locate import attribute_position
@@ -209,7 +209,7 @@ def duplicate_id_problems(index: EditionIndex) -> list[Problem]:
 
 def _entries(sources: Iterable[SourceFile]) -> Iterator[tuple[SourceFile, etree._Element]]:
     for source in sources:
-        for stand_off in source.tree.iter(f"{{{TEI_NS}}}standOff"):
+        for stand_off in source.tree.iter(f"{T}standOff"):
             for element in stand_off.iter():
                 if not isinstance(element.tag, str) or not element.get(XML_ID):
                     continue
