@@ -365,8 +365,20 @@
     </span>
   </xsl:template>
 
-  <!-- Running heads, catchwords and page numbers of the source are not text. -->
-  <xsl:template match="tei:fw"/>
+  <!-- Running heads, catchwords, page numbers and the other forme work the encoders
+       transcribed: shown where they stand in the source, set apart from the reading
+       text (a page's only heading is often forme work). Forme work inside forme work is
+       one line. -->
+  <xsl:template match="tei:fw">
+    <span class="fw">
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:fw//tei:fw">
+    <xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text>
+  </xsl:template>
 
   <!-- ============================================================ names and dates -->
 
@@ -454,6 +466,19 @@
       <xsl:apply-templates select="tei:corr | tei:reg | tei:expan"/>
       <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr"/>
       <xsl:apply-templates select="tei:choice | tei:seg | tei:unclear"/>
+    </span>
+  </xsl:template>
+
+  <!-- A choice of alternatives only (readings of an unclear passage, segments offered
+       side by side): every alternative is shown, in the encoders' order, separated by
+       slashes; the first is the one the encoders put first, not a preferred reading. -->
+  <xsl:template match="tei:choice[not(tei:corr | tei:reg | tei:expan | tei:sic | tei:orig
+                       | tei:abbr)]">
+    <span class="choice alternatives">
+      <xsl:for-each select="*">
+        <xsl:if test="position() > 1"><span class="alt-sep"> / </span></xsl:if>
+        <span class="alternative"><xsl:apply-templates select="."/></span>
+      </xsl:for-each>
     </span>
   </xsl:template>
 

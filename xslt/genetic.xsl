@@ -36,8 +36,10 @@
                 </xsl:when>
                 <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
               </xsl:choose>
-              <xsl:for-each select="tei:desc | tei:figDesc | ../tei:desc[current()/self::tei:graphic]
-                                    [not(preceding-sibling::tei:graphic)]">
+              <!-- a graphic's own descriptions; a surface's go with its first graphic -->
+              <xsl:for-each select="tei:desc | tei:figDesc
+                  | ../*[self::tei:desc or self::tei:figDesc]
+                    [current()/self::tei:graphic[not(preceding-sibling::tei:graphic)]]">
                 <xsl:text>: </xsl:text>
                 <span class="facs-desc"><xsl:apply-templates/></span>
               </xsl:for-each>

@@ -135,6 +135,12 @@
     <a class="backlink" href="#{$id}-ref" aria-label="Back to note {substring-after($id, 'note-')} in the text">↩</a>
   </xsl:template>
 
+  <!-- Alternatives without a corrected or a source form are all shown (common.xsl). -->
+  <xsl:template match="tei:choice[not(tei:corr | tei:reg | tei:expan | tei:sic | tei:orig
+                       | tei:abbr)]">
+    <xsl:apply-imports/>
+  </xsl:template>
+
   <!-- A corrected reading is marked; the source's form is its popover (and is shown in
        its place in the diplomatic reading). -->
   <xsl:template match="tei:choice">
