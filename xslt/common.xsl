@@ -29,6 +29,7 @@
   <xsl:include href="epidoc.xsl"/>
   <xsl:include href="genetic.xsl"/>
   <xsl:include href="dictionary.xsl"/>
+  <xsl:include href="msdesc.xsl"/>
 
   <!-- ============================================================ structure -->
 

@@ -126,6 +126,34 @@
     <xsl:call-template name="hand"/>
   </xsl:template>
 
+  <!-- A deletion or an addition that runs over several lines or zones (delSpan, addSpan,
+       to the anchor its @spanTo names): its beginning and its end are marked, ⟦ ⟧ for
+       the deletion and ⸌ ⸍ for the addition, the hand after the opening sign. -->
+  <xsl:key name="span-end" match="tei:addSpan | tei:delSpan"
+           use="substring-after(normalize-space(@spanTo), '#')"/>
+
+  <xsl:template match="tei:delSpan | tei:addSpan">
+    <span class="{local-name()}">
+      <xsl:call-template name="id-attribute"/>
+      <xsl:choose>
+        <xsl:when test="self::tei:delSpan">
+          <xsl:attribute name="title">deletion begins</xsl:attribute>⟦</xsl:when>
+        <xsl:otherwise><xsl:attribute name="title">addition begins</xsl:attribute>⸌</xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <xsl:call-template name="hand"/>
+  </xsl:template>
+
+  <xsl:template match="tei:anchor[@xml:id and key('span-end', @xml:id)]">
+    <span class="anchor span-end">
+      <xsl:call-template name="id-attribute"/>
+      <xsl:choose>
+        <xsl:when test="key('span-end', @xml:id)[1][self::tei:delSpan]">⟧</xsl:when>
+        <xsl:otherwise>⸍</xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
+
   <!-- The hand that made an intervention, named after it ("#mws" → mws). -->
   <xsl:template name="hand">
     <xsl:if test="@hand">
