@@ -686,7 +686,8 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- "#W #P" → "W P": the sigla of the witnesses. -->
+  <!-- "#W #P" → "W P": the sigla of the witnesses; a witness's @n, where it has one, is
+       its siglum as the edition prints it (an xml:id must be a name: "gp" for "GP"). -->
   <xsl:template name="sigla">
     <xsl:param name="list"/>
     <xsl:variable name="first">
@@ -700,9 +701,16 @@
       <xsl:if test="$witness">
         <xsl:attribute name="title"><xsl:value-of select="normalize-space($witness)"/></xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="pointer-id">
-        <xsl:with-param name="pointer" select="$first"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$witness[self::tei:witness]/@n">
+          <xsl:value-of select="$witness/@n"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="pointer-id">
+            <xsl:with-param name="pointer" select="$first"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </abbr>
     <xsl:if test="contains($list, ' ')">
       <xsl:text> </xsl:text>
