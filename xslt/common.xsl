@@ -628,6 +628,23 @@
     </span>
   </xsl:template>
 
+  <!-- An apparatus attached by double end-points: an app without a lemma whose @from
+       (and @to) point at words of the base text. Its marker stands after the word it
+       points at (see the web stylesheet), its lemma in the apparatus is that word. -->
+  <xsl:key name="attached-app" match="tei:app[@from and not(tei:lem)]"
+           use="substring-after(normalize-space(@from), '#')"/>
+
+  <xsl:template name="attached-lemma">
+    <xsl:variable name="from" select="key('ids', substring-after(normalize-space(@from), '#'))"/>
+    <xsl:variable name="to" select="key('ids', substring-after(normalize-space(@to), '#'))"/>
+    <span class="lem">
+      <xsl:value-of select="normalize-space($from)"/>
+      <xsl:if test="$to and count($to | $from) = 2">
+        <xsl:text> … </xsl:text><xsl:value-of select="normalize-space($to)"/>
+      </xsl:if>
+    </span>
+  </xsl:template>
+
   <xsl:template name="app-number">
     <xsl:choose>
       <xsl:when test="@num:n"><xsl:value-of select="@num:n"/></xsl:when>
@@ -658,6 +675,9 @@
             <span class="app-label"><xsl:call-template name="app-label"/></span>
             <xsl:text> </xsl:text>
             <xsl:apply-templates select="tei:lem" mode="apparatus-entry"/>
+            <xsl:if test="not(tei:lem) and key('ids', substring-after(normalize-space(@from), '#'))">
+              <xsl:call-template name="attached-lemma"/>
+            </xsl:if>
             <xsl:text>] </xsl:text>
             <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
               <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>

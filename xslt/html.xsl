@@ -176,6 +176,30 @@
     </span>
   </xsl:template>
 
+  <!-- An apparatus entry attached by double end-points is not text where it is encoded:
+       its marker follows the word it points at. -->
+  <xsl:template match="tei:app[@from and not(tei:lem)
+                       and key('ids', substring-after(normalize-space(@from), '#'))]"/>
+
+  <xsl:template match="tei:w[@xml:id and key('attached-app', @xml:id)]
+                       | tei:seg[@xml:id and key('attached-app', @xml:id)]">
+    <xsl:apply-imports/>
+    <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
+    <xsl:for-each select="key('attached-app', @xml:id)">
+      <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
+      <sup class="appref" id="{$id}-ref">
+        <xsl:choose>
+          <xsl:when test="$nested = ''">
+            <a href="#{$id}" data-tip="{$id}" aria-describedby="{$id}">
+              <xsl:call-template name="app-label"/>
+            </a>
+          </xsl:when>
+          <xsl:otherwise><xsl:call-template name="app-label"/></xsl:otherwise>
+        </xsl:choose>
+      </sup>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- A variant: the lemma is marked, its marker links to the apparatus entry, which is
        also its popover. -->
   <xsl:template match="tei:app">
