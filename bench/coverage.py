@@ -19,7 +19,7 @@ from lxml import etree, html
 
 from edition.paths import TEI_NS, XML_ID
 from edition.problems import EditionError
-from edition.sources import Kind, parse_source, read_tei
+from edition.sources import Kind, find_xml_files, parse_source, read_tei
 
 WORD = re.compile(r"[^\W\d_]{4,}")
 HEADER = f"{{{TEI_NS}}}teiHeader"
@@ -85,3 +85,17 @@ def pages_of(path: Path, site: Path) -> list[Path]:
     text_id = source.tree.getroot().get(XML_ID) or path.stem
     page = site / text_page(text_id)
     return [page] if page.is_file() else []
+
+
+def renderable_documents(folder: Path) -> list[Path]:
+    """The TEI files below ``folder`` that the edition renders: every one but those it
+    refuses by rule (not TEI, declaring entities, TEI P4 with a DOCTYPE subset), which are
+    reported once and get no page."""
+    found = []
+    for path in find_xml_files([folder]):
+        try:
+            parse_source(path)
+        except EditionError:
+            continue
+        found.append(path)
+    return found

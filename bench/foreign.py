@@ -1,15 +1,17 @@
 """TEI from other projects: how much of each document we render, beside the TEI
 Stylesheets' ``html.xsl``.
 
-    python bench/foreign.py FOLDER [--stylesheets ../Stylesheets] [--no-lenient-report]
+    python bench/foreign.py [FOLDER ...] [--stylesheets ../Stylesheets] [--no-lenient-report]
 
-For every ``*.xml`` below FOLDER: the document is built alone by ``edition build
+The real TEI committed in ``tests/fixtures/real-tei/`` is always measured, then every
+FOLDER given. For every ``*.xml`` below each folder: the document is built alone by ``edition build
 --lenient --no-pdf`` (in this process, one worker, nothing reused), and transformed by
 the TEI Stylesheets' ``html/html.xsl`` through saxonche (XSLT 3.0). Printed side by
 side: the share of the document's distinct words of four letters or more found in each
 output (`bench/coverage.py`), and the seconds each took. The Stylesheets run is skipped,
 with a message, when their checkout or saxonche is absent. Then the whole folder is built
 once with ``--lenient`` and the lines of its report are counted (target: fewer than 400).
+The project of a document is the first folder of its path below the measured folder.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ if str(ROOT) not in sys.path:  # run as a script: make `bench` and `edition` imp
 from bench.coverage import coverage, letters  # noqa: E402
 
 DEFAULT_STYLESHEETS = ROOT.parent / "Stylesheets"
+REAL_TEI = ROOT / "tests" / "fixtures" / "real-tei"
 REPORT_TARGET = 400
 
 
@@ -135,18 +138,24 @@ def _share(value: float | None) -> str:
     return "-" if value is None else f"{value:.1%}"
 
 
+def _project(name: str) -> str:
+    parts = Path(name).parts
+    return parts[0] if len(parts) > 1 else "-"
+
+
 def table(rows: list[Row]) -> str:
-    lines = ["| document | words | ours | Stylesheets | our s | their s | note |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = ["| document | project | words | ours | Stylesheets | our s | their s | note |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     for r in rows:
         theirs_s = "-" if r.theirs_seconds is None else f"{r.theirs_seconds:.2f}"
-        lines.append(f"| {r.name} | {r.words} | {_share(r.ours)} | {_share(r.theirs)} | "
-                     f"{r.ours_seconds:.2f} | {theirs_s} | {r.note} |")
+        lines.append(f"| {Path(r.name).name} | {_project(r.name)} | {r.words} | "
+                     f"{_share(r.ours)} | {_share(r.theirs)} | {r.ours_seconds:.2f} | "
+                     f"{theirs_s} | {r.note} |")
     measured = [r for r in rows if r.words]
     if measured:
         ours_ok = sum(1 for r in measured if (r.ours or 0) >= 0.95)
         theirs_ok = sum(1 for r in measured if (r.theirs or 0) >= 0.95)
-        lines.append(f"| **{len(measured)} documents ≥ 95 %** | | {ours_ok} | {theirs_ok} | "
+        lines.append(f"| **{len(measured)} documents ≥ 95 %** | | | {ours_ok} | {theirs_ok} | "
                      f"{sum(r.ours_seconds for r in measured):.1f} | "
                      f"{sum(r.theirs_seconds or 0 for r in measured):.1f} | |")
     return "\n".join(lines)
@@ -166,16 +175,28 @@ def lenient_report_lines(folder: Path) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("folders", type=Path, nargs="*",
+                        help="further folders of TEI to measure after tests/fixtures/real-tei")
     parser.add_argument("--stylesheets", type=Path, default=DEFAULT_STYLESHEETS)
     parser.add_argument("--no-lenient-report", action="store_true")
     args = parser.parse_args(argv)
     stylesheets = load_stylesheets(args.stylesheets)
-    print(table(measure(args.folder, stylesheets)))
-    if not args.no_lenient_report:
-        lines = lenient_report_lines(args.folder)
-        print(f"\nedition build --lenient over {args.folder}: {lines} lines of report "
-              f"(target < {REPORT_TARGET})")
+    for folder in folders_to_measure(args.folders):
+        print(f"\n## {folder}\n")
+        print(table(measure(folder, stylesheets)))
+        if not args.no_lenient_report:
+            lines = lenient_report_lines(folder)
+            print(f"\nedition build --lenient over {folder}: {lines} lines of report "
+                  f"(target < {REPORT_TARGET})")
+
+
+def folders_to_measure(given: list[Path]) -> list[Path]:
+    """The committed real TEI first, then each folder given, each once."""
+    folders: list[Path] = []
+    for folder in [REAL_TEI, *given]:
+        if folder.resolve() not in [f.resolve() for f in folders]:
+            folders.append(folder)
+    return folders
 
 
 __all__ = ["letters", "main"]

@@ -7,6 +7,7 @@ receive lxml elements.
 
 from __future__ import annotations
 
+import copy
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -329,7 +330,18 @@ FACT_LABELS = {"birth": "Born", "death": "Died", "floruit": "Active", "occupatio
                "residence": "Residence", "affiliation": "Affiliation", "education": "Education",
                "faith": "Faith", "nationality": "Nationality", "state": "State",
                "trait": "Trait", "note": "Note", "country": "Country", "region": "Region",
-               "settlement": "Settlement", "event": "Event"}
+               "settlement": "Settlement", "event": "Event", "location": "Location",
+               "noteGrp": "Notes", "sex": "Sex", "gender": "Gender", "age": "Age",
+               "socecStatus": "Social status", "langKnowledge": "Languages"}
+
+
+def _fact_text(fact: etree._Element) -> str:
+    """The plain text of one statement; a location's coordinates are shown on its map,
+    not repeated as text."""
+    if local_name(fact) == "location" and fact.find(f".//{T}geo") is not None:
+        fact = copy.deepcopy(fact)
+        etree.strip_elements(fact, f"{T}geo", with_tail=False)
+    return normalise_space("".join(fact.itertext()))
 
 
 def _entry_facts(entry: etree._Element) -> list[tuple[str, str]]:
@@ -340,7 +352,7 @@ def _entry_facts(entry: etree._Element) -> list[tuple[str, str]]:
         name = local_name(child)
         if name not in FACT_LABELS or (name == "note" and child.get("type") == "identification"):
             continue
-        text = normalise_space("".join(child.itertext()))
+        text = _fact_text(child)
         date = _date_value(child) if name in {"birth", "death", "floruit", "event"} else None
         if date and date not in text:
             text = f"{date} {text}".strip()

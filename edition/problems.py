@@ -161,10 +161,9 @@ def rule_table(problems: list[Problem]) -> list[str]:
 
 def _legend(files: list[str], width: int = 100) -> list[str]:
     """The numbered files, several to a line, below the folder they share."""
-    try:
-        common = os.path.commonpath(files) if len(files) > 1 else os.path.dirname(files[0])
-    except ValueError:  # absolute and relative paths (a file named outside the folder)
-        common = ""
+    if len({os.path.isabs(f) for f in files}) > 1:  # some problems name absolute paths
+        files = [os.path.abspath(f) for f in files]
+    common = os.path.commonpath(files) if len(files) > 1 else os.path.dirname(files[0])
     names = [os.path.relpath(f, common) if common else f for f in files]
     lines, line = [f"files (below {common or '.'}):"], ""
     for index, name in enumerate(names, 1):

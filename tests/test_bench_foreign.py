@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.foreign import load_stylesheets, measure, table
+from bench.foreign import REAL_TEI, folders_to_measure, load_stylesheets, measure, table
 
 PROJECTS = Path(__file__).resolve().parent / "fixtures" / "foreign-projects"
 
@@ -28,4 +28,10 @@ def test_each_document_gets_a_row_with_our_share_and_time(tmp_path: Path) -> Non
     assert rows[0].ours == 1.0 and rows[0].words > 50 and rows[0].theirs is None
     assert rows[1].ours is None and rows[1].note == "ours: no-texts"  # nothing to render
     printed = table(rows)
-    assert "| epidoc-isicily/severus-arch.xml | " in printed and "100.0%" in printed
+    assert "| severus-arch.xml | epidoc-isicily | " in printed and "100.0%" in printed
+
+
+def test_the_committed_real_tei_is_measured_first_then_each_folder_given_once() -> None:
+    assert folders_to_measure([]) == [REAL_TEI]
+    assert folders_to_measure([PROJECTS, REAL_TEI, PROJECTS]) == [REAL_TEI, PROJECTS]
+    assert (REAL_TEI / "README.md").is_file()

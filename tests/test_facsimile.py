@@ -195,9 +195,9 @@ def test_missing_corrupt_and_huge_images_each_give_one_line(tmp_path: Path) -> N
     problems = write_iiif(load_edition(source), tmp_path / "site")
     lines = [str(p).replace(str(source) + "/", "") for p in problems]
     assert len(lines) == 3
-    assert lines[0].startswith("texts/har-1-1.xml:30:0: warning: surface har-1-1-r: image "
+    assert lines[0].startswith("texts/har-1-1.xml:30:1: warning: surface har-1-1-r: image "
                                "file HAR-1-1-r.jpg not found")
-    assert lines[1].startswith("texts/har-1-1.xml:38:0: warning: surface har-1-1-v: image "
+    assert lines[1].startswith("texts/har-1-1.xml:38:1: warning: surface har-1-1-v: image "
                                "file HAR-1-1-v.jpg cannot be read")
     assert "image HAR-1-2-r.png has more pixels than the limit of 150,000,000" in lines[2]
     assert all(line.endswith("[iiif-image]") and "\n" not in line for line in lines)

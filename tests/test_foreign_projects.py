@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from bench.coverage import coverage, pages_of
-from edition.problems import EditionError
-from edition.sources import find_xml_files, parse_source
+from bench.coverage import coverage, pages_of, renderable_documents
+from edition.sources import find_xml_files
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = ROOT / "tests" / "fixtures" / "foreign-projects"
@@ -53,14 +52,7 @@ def page(built: tuple[Path, Path, str], name: str) -> html.HtmlElement:
 
 
 def documents(folder: Path) -> list[Path]:
-    found = []
-    for path in find_xml_files([folder]):
-        try:
-            parse_source(path)
-        except EditionError:
-            continue  # refused (not TEI, or declaring entities): reported, not rendered
-        found.append(path)
-    return found
+    return renderable_documents(folder)
 
 
 def test_there_are_at_least_25_documents_of_at_least_12_kinds() -> None:

@@ -99,3 +99,17 @@ def test_a_person_with_only_a_birth_date_is_shown_as_born(bundled_edition: Path)
     persons = load_edition(bundled_edition).registers[EntityKind.PERSON].entries
     clinton = next(e for e in persons if e.name == "Bill Clinton")
     assert clinton.dates.startswith("born 1946")
+
+
+def test_a_place_entry_states_its_location_and_notes_without_repeating_coordinates() -> None:
+    from lxml import etree
+
+    from edition.model import _entry_facts
+
+    place = etree.fromstring(
+        '<place xmlns="http://www.tei-c.org/ns/1.0" xml:id="cafe"><placeName>Café</placeName>'
+        '<location type="coords"><geo>48.2 16.37</geo></location>'
+        '<location><placeName>Wien</placeName> <address><street>Kärntner Ring 16</street>'
+        "</address></location><noteGrp><note>Letter, 1901 (1×)</note></noteGrp></place>")
+    assert _entry_facts(place) == [("Location", "Wien Kärntner Ring 16"),
+                                   ("Notes", "Letter, 1901 (1×)")]

@@ -3,6 +3,8 @@ report of a lenient build (`edition.problems.condensed_lines`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import etree
 
 from edition.nesting import annotate, inner_texts
@@ -66,6 +68,14 @@ def test_condensed_lines_keep_three_per_rule_and_file_and_count_the_rest() -> No
     assert table[1].split() == ["ref-unresolved", "7", "·", "7"]
     assert table[2].split() == ["xml-dtd", "·", "1", "1"]
     assert table[3:] == ["files (below a):", "  1=x.xml  2=y.xml"]
+
+
+def test_the_table_of_files_takes_absolute_and_relative_paths_together() -> None:
+    here = Path.cwd()
+    problems = [Problem("a/x.xml", 1, 1, Severity.ERROR, "m", "p-id"),
+                Problem(str(here / "a" / "y.xml"), 1, 1, Severity.WARNING, "w", "iiif-image")]
+    table = condensed_lines(problems)
+    assert table[-2:] == [f"files (below {here / 'a'}):", "  1=y.xml  2=x.xml"]
 
 
 def test_the_same_message_at_other_lines_is_shown_once_and_counted() -> None:

@@ -176,3 +176,16 @@ def test_folder_inside_an_edition_resolves_against_the_whole_edition(runner):
     result, problems = run_validate(runner, str(VALID / "edition/texts"))
     assert result.exit_code == 0, result.output
     assert problems == []
+
+
+def test_from_and_to_of_an_apparatus_entry_are_pointers_not_dates() -> None:
+    from lxml import etree
+
+    from edition.validate.calendar_checks import date_problems
+
+    tree = etree.ElementTree(etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><ab><w xml:id="w1">ahiia</w>'
+        '<app from="#w1" to="#w1"><rdg wit="#A">ahiia</rdg></app>'
+        '<date from="1957-02-30">x</date></ab></body></text></TEI>'))
+    problems = date_problems(Path("app.xml"), tree)
+    assert [(p.rule, "1957-02-30" in p.message) for p in problems] == [("date-invalid", True)]

@@ -30,6 +30,7 @@
   <xsl:include href="epidoc.xsl"/>
   <xsl:include href="genetic.xsl"/>
   <xsl:include href="dictionary.xsl"/>
+  <xsl:include href="msdesc.xsl"/>
 
   <!-- ============================================================ structure -->
 
@@ -392,8 +393,20 @@
     </span>
   </xsl:template>
 
-  <!-- Running heads, catchwords and page numbers of the source are not text. -->
-  <xsl:template match="tei:fw"/>
+  <!-- Running heads, catchwords, page numbers and the other forme work the encoders
+       transcribed: shown where they stand in the source, set apart from the reading
+       text (a page's only heading is often forme work). Forme work inside forme work is
+       one line. -->
+  <xsl:template match="tei:fw">
+    <span class="fw">
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:fw//tei:fw">
+    <xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text>
+  </xsl:template>
 
   <!-- ============================================================ names and dates -->
 
@@ -481,6 +494,19 @@
       <xsl:apply-templates select="tei:corr | tei:reg | tei:expan"/>
       <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr"/>
       <xsl:apply-templates select="tei:choice | tei:seg | tei:unclear"/>
+    </span>
+  </xsl:template>
+
+  <!-- A choice of alternatives only (readings of an unclear passage, segments offered
+       side by side): every alternative is shown, in the encoders' order, separated by
+       slashes; the first is the one the encoders put first, not a preferred reading. -->
+  <xsl:template match="tei:choice[not(tei:corr | tei:reg | tei:expan | tei:sic | tei:orig
+                       | tei:abbr)]">
+    <span class="choice alternatives">
+      <xsl:for-each select="*">
+        <xsl:if test="position() > 1"><span class="alt-sep"> / </span></xsl:if>
+        <span class="alternative"><xsl:apply-templates select="."/></span>
+      </xsl:for-each>
     </span>
   </xsl:template>
 
@@ -632,6 +658,23 @@
     </span>
   </xsl:template>
 
+  <!-- An apparatus attached by double end-points: an app without a lemma whose @from
+       (and @to) point at words of the base text. Its marker stands after the word it
+       points at (see the web stylesheet), its lemma in the apparatus is that word. -->
+  <xsl:key name="attached-app" match="tei:app[@from and not(tei:lem)]"
+           use="substring-after(normalize-space(@from), '#')"/>
+
+  <xsl:template name="attached-lemma">
+    <xsl:variable name="from" select="key('ids', substring-after(normalize-space(@from), '#'))"/>
+    <xsl:variable name="to" select="key('ids', substring-after(normalize-space(@to), '#'))"/>
+    <span class="lem">
+      <xsl:value-of select="normalize-space($from)"/>
+      <xsl:if test="$to and count($to | $from) = 2">
+        <xsl:text> … </xsl:text><xsl:value-of select="normalize-space($to)"/>
+      </xsl:if>
+    </span>
+  </xsl:template>
+
   <xsl:template name="app-number">
     <xsl:choose>
       <xsl:when test="@num:n"><xsl:value-of select="@num:n"/></xsl:when>
@@ -667,11 +710,21 @@
             </a>
             <xsl:text> </xsl:text>
             <xsl:if test="@num:line"><span class="app-line"><xsl:value-of select="@num:line"/></span><xsl:text> </xsl:text></xsl:if>
-            <xsl:if test="normalize-space($base) != ''">
-              <xsl:apply-templates select="$base" mode="apparatus-entry"/>
-              <xsl:text>] </xsl:text>
-            </xsl:if>
-            <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[normalize-space($base) = ''
+            <!-- Attached by @from to words of the text, the entry's lemma is those words
+                 and every reading is a variant of them. -->
+            <xsl:variable name="attached" select="not(tei:lem)
+                          and key('ids', substring-after(normalize-space(@from), '#'))"/>
+            <xsl:choose>
+              <xsl:when test="$attached">
+                <xsl:call-template name="attached-lemma"/>
+                <xsl:text>] </xsl:text>
+              </xsl:when>
+              <xsl:when test="normalize-space($base) != ''">
+                <xsl:apply-templates select="$base" mode="apparatus-entry"/>
+                <xsl:text>] </xsl:text>
+              </xsl:when>
+            </xsl:choose>
+            <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[$attached or normalize-space($base) = ''
                                   or generate-id() != generate-id($base)]">
               <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
               <xsl:apply-templates select="." mode="apparatus-entry"/>
@@ -738,7 +791,8 @@
     <xsl:apply-templates select="."/>
   </xsl:template>
 
-  <!-- "#W #P" → "W P": the sigla of the witnesses. -->
+  <!-- "#W #P" → "W P": the sigla of the witnesses; a witness's @n, where it has one, is
+       its siglum as the edition prints it (an xml:id must be a name: "gp" for "GP"). -->
   <xsl:template name="sigla">
     <xsl:param name="list"/>
     <xsl:variable name="first">

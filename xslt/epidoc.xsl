@@ -167,8 +167,9 @@
     </div>
   </xsl:template>
 
-  <!-- A word (tokenised editions): no sign of its own. -->
-  <xsl:template match="tei:w | tei:pc">
+  <!-- A word, a character, a phrase, a clause or a sentence of a tokenised text: no
+       sign of its own. -->
+  <xsl:template match="tei:w | tei:pc | tei:c | tei:m | tei:phr | tei:cl | tei:s">
     <span class="{local-name()}">
       <xsl:call-template name="id-attribute"/>
       <xsl:apply-templates/>

@@ -36,8 +36,10 @@
                 </xsl:when>
                 <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
               </xsl:choose>
-              <xsl:for-each select="tei:desc | tei:figDesc | ../tei:desc[current()/self::tei:graphic]
-                                    [not(preceding-sibling::tei:graphic)]">
+              <!-- a graphic's own descriptions; a surface's go with its first graphic -->
+              <xsl:for-each select="tei:desc | tei:figDesc
+                  | ../*[self::tei:desc or self::tei:figDesc]
+                    [current()/self::tei:graphic[not(preceding-sibling::tei:graphic)]]">
                 <xsl:text>: </xsl:text>
                 <span class="facs-desc"><xsl:apply-templates/></span>
               </xsl:for-each>
@@ -122,6 +124,34 @@
       </xsl:choose>
     </ins>
     <xsl:call-template name="hand"/>
+  </xsl:template>
+
+  <!-- A deletion or an addition that runs over several lines or zones (delSpan, addSpan,
+       to the anchor its @spanTo names): its beginning and its end are marked, ⟦ ⟧ for
+       the deletion and ⸌ ⸍ for the addition, the hand after the opening sign. -->
+  <xsl:key name="span-end" match="tei:addSpan | tei:delSpan"
+           use="substring-after(normalize-space(@spanTo), '#')"/>
+
+  <xsl:template match="tei:delSpan | tei:addSpan">
+    <span class="{local-name()}">
+      <xsl:call-template name="id-attribute"/>
+      <xsl:choose>
+        <xsl:when test="self::tei:delSpan">
+          <xsl:attribute name="title">deletion begins</xsl:attribute>⟦</xsl:when>
+        <xsl:otherwise><xsl:attribute name="title">addition begins</xsl:attribute>⸌</xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <xsl:call-template name="hand"/>
+  </xsl:template>
+
+  <xsl:template match="tei:anchor[@xml:id and key('span-end', @xml:id)]">
+    <span class="anchor span-end">
+      <xsl:call-template name="id-attribute"/>
+      <xsl:choose>
+        <xsl:when test="key('span-end', @xml:id)[1][self::tei:delSpan]">⟧</xsl:when>
+        <xsl:otherwise>⸍</xsl:otherwise>
+      </xsl:choose>
+    </span>
   </xsl:template>
 
   <!-- The hand that made an intervention, named after it ("#mws" → mws). -->

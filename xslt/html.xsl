@@ -135,6 +135,12 @@
     <a class="backlink" href="#{$id}-ref" aria-label="Back to note {substring-after($id, 'note-')} in the text">↩</a>
   </xsl:template>
 
+  <!-- Alternatives without a corrected or a source form are all shown (common.xsl). -->
+  <xsl:template match="tei:choice[not(tei:corr | tei:reg | tei:expan | tei:sic | tei:orig
+                       | tei:abbr)]">
+    <xsl:apply-imports/>
+  </xsl:template>
+
   <!-- A corrected reading is marked; the source's form is its popover (and is shown in
        its place in the diplomatic reading). -->
   <xsl:template match="tei:choice">
@@ -168,6 +174,30 @@
         </xsl:if>
       </span>
     </span>
+  </xsl:template>
+
+  <!-- An apparatus entry attached by double end-points is not text where it is encoded:
+       its marker follows the word it points at. -->
+  <xsl:template match="tei:app[@from and not(tei:lem)
+                       and key('ids', substring-after(normalize-space(@from), '#'))]"/>
+
+  <xsl:template match="tei:w[@xml:id and key('attached-app', @xml:id)]
+                       | tei:seg[@xml:id and key('attached-app', @xml:id)]">
+    <xsl:apply-imports/>
+    <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
+    <xsl:for-each select="key('attached-app', @xml:id)">
+      <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
+      <sup class="appref" id="{$id}-ref">
+        <xsl:choose>
+          <xsl:when test="$nested = ''">
+            <a href="#{$id}" data-tip="{$id}" aria-describedby="{$id}">
+              <xsl:call-template name="app-label"/>
+            </a>
+          </xsl:when>
+          <xsl:otherwise><xsl:call-template name="app-label"/></xsl:otherwise>
+        </xsl:choose>
+      </sup>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- A variant: the lemma is marked, its marker links to the apparatus entry, which is

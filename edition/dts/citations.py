@@ -23,7 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.paths import NSMAP, XML_ID, XML_LANG
-from edition.problems import Problem, Severity
+from edition.problems import Problem, Severity, display_path
 from edition.textual import T, normalise_space
 
 
@@ -118,7 +118,7 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def warn(self, declaration: etree._Element, message: str) -> None:
-        self.problems.append(Problem(str(self.path), declaration.sourceline or 0, 0,
+        self.problems.append(Problem(display_path(self.path), declaration.sourceline or 1, 1,
                                      Severity.WARNING, message, "dts-cite-structure"))
 
     def level(self, declaration: etree._Element) -> CiteLevel:

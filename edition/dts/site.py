@@ -40,7 +40,7 @@ from edition.html import urls
 from edition.links import site_link
 from edition.model import Edition, Text
 from edition.paths import TEI_NS, T
-from edition.problems import EditionError, Problem, Severity
+from edition.problems import EditionError, Problem, Severity, display_path
 from edition.url_safety import web_url
 
 FOLDER = "dts"
@@ -129,7 +129,7 @@ def _addressable(value: str) -> bool:
 
 
 def _unaddressable(text: Text, value: str, what: str) -> Problem:
-    return Problem(str(text.path), 0, 0, Severity.WARNING,
+    return Problem(display_path(text.path), 1, 1, Severity.WARNING,
                    f"the {what} {value!r} cannot name a static DTS file (it holds '/' or is "
                    "'.' or '..'); it is left out of the DTS API", "dts-unaddressable")
 

@@ -26,6 +26,7 @@ from edition.paths import XML_ID, XSLT_DIR, T
 from edition.problems import EditionError, Problem, Severity, display_path
 from edition.typography import typeset_tree
 from edition.url_safety import XSLT_EXTENSIONS, is_safe_external
+from edition.validate.locate import element_position
 
 EXTENSION_NS = "urn:edition:html"
 UNKNOWN_RULE = "html-unknown-element"
@@ -175,8 +176,9 @@ def _unknown_elements(log: etree._ListErrorLog, document: etree._ElementTree,
         if elements is None:
             elements = [e for e in document.getroot().iter() if isinstance(e.tag, str)]
         name, index = match.group(1), int(match.group(2))
-        line = elements[index].sourceline or 0 if index < len(elements) else 0
+        line, column = (element_position(source, elements[index]) if index < len(elements)
+                        else (1, 1))
         found[(name, line)] = Problem(
-            display_path(source), line, 0, Severity.WARNING,
+            display_path(source), line, column, Severity.WARNING,
             f"<{name}> has no HTML rendering; its text is shown unformatted", UNKNOWN_RULE)
     return sorted(found.values())

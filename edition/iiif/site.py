@@ -35,7 +35,7 @@ from edition.iiif.images import (
 from edition.links import site_link
 from edition.model import Edition, Text
 from edition.paths import TEI_NS
-from edition.problems import Problem, Severity
+from edition.problems import Problem, Severity, display_path
 from edition.url_safety import is_safe_external, web_url
 
 FOLDER = "iiif"
@@ -90,13 +90,13 @@ def _surfaces(text: Text) -> tuple[list[tuple[Surface, tuple[int, int]]], list[P
         try:
             size = _sized(text, surface)
         except ImageProblem as problem:
-            problems.append(Problem(str(text.path), surface.line, 0, Severity.WARNING,
+            problems.append(Problem(display_path(text.path), surface.line, 1, Severity.WARNING,
                                     f"surface {surface.id}: {problem}; the page is published "
                                     "without its image", "iiif-image"))
             continue
         if surface.image is not None and surface.declared not in (None, size):
             problems.append(Problem(
-                str(text.path), surface.line, 0, Severity.WARNING,
+                display_path(text.path), surface.line, 1, Severity.WARNING,
                 f"surface {surface.id}: the graphic declares {surface.declared[0]} × "
                 f"{surface.declared[1]} pixels, the image {surface.image.name} has "
                 f"{size[0]} × {size[1]}; the image's own size is used", "iiif-image-size"))
@@ -137,8 +137,9 @@ def write_iiif(edition: Edition, site: Path) -> list[Problem]:
                 try:
                     _write_service(base, site, text, surface, size)
                 except ImageProblem as problem:
-                    problems.append(Problem(str(text.path), surface.line, 0, Severity.WARNING,
-                                            f"surface {surface.id}: {problem}", "iiif-image"))
+                    problems.append(Problem(display_path(text.path), surface.line, 1,
+                                            Severity.WARNING, f"surface {surface.id}: {problem}",
+                                            "iiif-image"))
                     continue
             canvases.append((surface, size))
         at = manifest_path(text.id)

@@ -86,9 +86,10 @@ def parse_date(value: str) -> Span | None:
     raise DateError("not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD, ...)")
 
 
-# from/to on these elements are pages, lines or positions, not dates
+# from/to on these elements are pages, lines or positions, not dates; on <app> they point
+# at the first and last word of the lemma (an apparatus attached by double end-points)
 NOT_DATES = frozenset({"biblScope", "citedRange", "locus", "locusGrp", "span", "addSpan",
-                       "delSpan", "damageSpan"})
+                       "delSpan", "damageSpan", "app"})
 RANGES = (("from", "to"), ("notBefore", "notAfter"))
 
 

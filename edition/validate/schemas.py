@@ -53,6 +53,7 @@ def declared_elements(path: Path = RELAXNG_SCHEMA) -> frozenset[str]:
 _INVALID_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element (\S+)")
 _UNEXPECTED = re.compile(r"Did not expect element (\S+) there")
 _EXTRA_CONTENT = re.compile(r"Element (\S+) has extra content: (\S+)")
+_ENDS_EARLY = re.compile(r"Expecting an element (\S*), got nothing")
 _ELEMENT_NAMED = re.compile(r"(?:[Ee]lement|Expecting element) (\S+?)[ :,]")
 
 
@@ -80,6 +81,12 @@ def _explain(tree: etree._ElementTree, path: Path, line: int,
                 return (*element_position(path, element),
                         f"<{name}> is not an element of the edition's TEI customisation")
             return (*element_position(path, element), f"<{name}> is not allowed {where} here")
+    if early := _ENDS_EARLY.search(message):
+        expected = f"<{early.group(1)}>" if early.group(1) else "an element it requires"
+        for element in elements_on_line(tree, line):
+            name = etree.QName(element).localname
+            return (*element_position(path, element),
+                    f"<{name}> ends too early: {expected} is missing from its content")
     named = _ELEMENT_NAMED.search(message + " ")
     for element in _on_line(tree, line, named.group(1) if named else ""):
         return (*element_position(path, element), message)
