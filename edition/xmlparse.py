@@ -9,9 +9,13 @@ What a file may not do, and what happens instead:
   access is allowed at all;
 - point at an external DTD (``<!DOCTYPE TEI SYSTEM "tei_all.dtd">``, as many XML editors'
   templates write): the DTD is never loaded, from a file or the network; the document is
-  read with one warning ``xml-dtd``. An entity reference the DTD would have defined
-  (``&nbsp;``) stays in the text as it was written, ``&nbsp;``, and each such entity is
-  one problem ``xml-entity`` naming it (`ParsedFile.problems`);
+  read with one warning ``xml-dtd``. So is a DOCTYPE whose internal subset only sets up
+  that DTD, as TEI P4 files do (``<!ENTITY % TEI.XML "INCLUDE">``, a parameter entity
+  naming a DTD module by its public and system identifiers): those declarations are
+  switches and addresses for a DTD that is never read, nothing a document's text can
+  use. An entity reference the DTD would have defined (``&nbsp;``) stays in the text as
+  it was written, ``&nbsp;``, and each such entity is one problem ``xml-entity`` naming
+  it (`ParsedFile.problems`);
 - use XInclude: never processed; refused with a message in the text, since the included
   text would be silently missing from the edition; in the ``teiHeader`` (authority lists)
   replaced by its ``xi:fallback`` with a warning;
@@ -128,12 +132,38 @@ def _syntax_error(error: etree.XMLSyntaxError, path: Path) -> EditionError:
     return EditionError(text, path=path, line=line, column=column, rule=rule)
 
 
-def _refuse_prolog(root: etree._Element, path: Path) -> None:
+_PARAMETER_ENTITY = re.compile(rb"<!ENTITY\s+%\s+([^\s\"'>]+)\s*(PUBLIC\b)?")
+DTD_SWITCHES = {"INCLUDE", "IGNORE"}
+PROLOG_BYTES = 64 * 1024
+"""How much of the file's start is read for the declarations of its internal subset."""
+
+
+def _configures_the_dtd(entity: etree._DTDEntityDecl, parameter_entities: dict[str, bool]
+                        ) -> bool:
+    """A parameter entity that only switches a section of the DTD on or off, or names a
+    DTD module by its public identifier (and a web address): harmless when the DTD is
+    never loaded. One that names a local file by a system identifier alone is not a DTD
+    module but a way to read that file, and stays refused."""
+    if entity.name not in parameter_entities:
+        return False
+    if entity.system_url:
+        public = parameter_entities[entity.name]
+        return public and not entity.content and \
+            entity.system_url.lower().startswith(("http://", "https://"))
+    return (entity.content or "").strip() in DTD_SWITCHES
+
+
+def _refuse_prolog(root: etree._Element, path: Path, head: bytes = b"") -> None:
     """Refuse entity declarations; say so plainly for TEI P4 that declares entities.
 
-    An external DTD alone is not refused: it is never loaded (see `_external_dtd`)."""
+    An external DTD alone is not refused: it is never loaded (see `_external_dtd`); nor
+    are the parameter entities that only configure it (`_configures_the_dtd`)."""
     dtd = root.getroottree().docinfo.internalDTD
-    entities = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+    parameter_entities = {m.group(1).decode("utf-8", "replace"): bool(m.group(2))
+                          for m in _PARAMETER_ENTITY.finditer(head)}
+    entities = [entity.name for entity in dtd.iterentities()
+                if not _configures_the_dtd(entity, parameter_entities)] \
+        if dtd is not None else []
     if not entities:
         return
     if root.tag == TEI_P4_ROOT:
@@ -265,11 +295,14 @@ class _Feed:
         self.parser, self.resolver = _new_parser(path)
         self.root: etree._Element | None = None
         self.size = 0
+        self.head = b""
 
     def feed(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > MAX_BYTES:
             raise _too_large(self.size, self.path)
+        if len(self.head) < PROLOG_BYTES:
+            self.head += chunk[:PROLOG_BYTES - len(self.head)]
         try:
             self.parser.feed(chunk)
         except etree.XMLSyntaxError as error:
@@ -280,7 +313,7 @@ class _Feed:
         for _event, element in self.parser.read_events():
             if self.root is None:
                 self.root = element
-                _refuse_prolog(element, self.path)
+                _refuse_prolog(element, self.path, self.head)
 
     def close(self) -> ParsedFile:
         if self.size == 0:
@@ -296,7 +329,7 @@ class _Feed:
                 f"external resource {self.resolver.requested[0]!r} refused: it is never loaded",
                 path=self.path, line=1, column=1, rule="xml-dtd",
             )
-        _refuse_prolog(root, self.path)
+        _refuse_prolog(root, self.path, self.head)
         included = _refuse_xinclude(root, self.path)
         _check_depth(root, self.path)
         tree = root.getroottree()

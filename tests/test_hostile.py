@@ -91,6 +91,13 @@ CASES = [
     Case("external-dtd-url", lambda env: tei(
         prolog=f'<!DOCTYPE TEI PUBLIC "-//X//DTD X//EN" "{env.url}">').encode(), "xml-dtd",
         "warning"),
+    # A TEI P4-style subset that only configures its DTD (a switch, a module named by
+    # its public identifier and a web address): read with the DTD's warning, nothing
+    # fetched (the module's address is the local server).
+    Case("dtd-configuring-subset", lambda env: tei(
+        prolog=f'<!DOCTYPE TEI PUBLIC "-//X//DTD X//EN" "{env.url}" [<!ENTITY % TEI.XML '
+               f'"INCLUDE"><!ENTITY % mod PUBLIC "-//X//DTD Module//EN" "{env.url}mod.dtd">'
+               ' %mod;]>').encode(), "xml-dtd", "warning"),
     Case("parameter-entity", lambda env: tei(
         prolog=f'<!DOCTYPE TEI [<!ENTITY % p SYSTEM "file://{env.canary}"> %p;]>',
     ).encode(), "xml-entity"),
