@@ -20,7 +20,7 @@ from edition.importer.contents import (
     read_contents,
 )
 from edition.importer.joins import join_blocks
-from edition.importer.model import Division, Paragraph
+from edition.importer.draft import Division, Paragraph
 from edition.importer.titlepage import colophon_start, is_colophon_line, read_title_pages
 
 FRONT_HEADINGS = re.compile(
