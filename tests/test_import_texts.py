@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from edition.importer import inline, recognise
-from edition.importer.model import Division, Draft
+from edition.importer.draft import Division, Draft
 from edition.paths import NSMAP, XML_ID
 from edition.textual import reading
 

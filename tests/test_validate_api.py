@@ -9,7 +9,7 @@ import pytest
 from edition.problems import Severity
 from edition.sources import load_sources
 from edition.validate import edition_root, validate_paths, validate_sources
-from edition.validate.dates import DateError, check_iso_date, parse_date
+from edition.validate.iso_dates import DateError, check_iso_date, parse_date
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -20,12 +20,12 @@ from pathlib import Path
 from lxml import etree
 
 from edition.importer.blocks import split_blocks
+from edition.importer.draft import Draft, PageRange
 from edition.importer.furniture import Furniture, strip_furniture
 from edition.importer.header import build_header
 from edition.importer.joins import unjoin
 from edition.importer.layout import indent
-from edition.importer.model import Draft, PageRange
-from edition.importer.pages import number_pages
+from edition.importer.page_numbers import number_pages
 from edition.importer.speakers import Speakers
 from edition.importer.structure import colophon, read_front_and_body, split_regions
 from edition.importer.suspects import find_suspects

@@ -10,8 +10,8 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from edition import __version__
+from edition.importer.draft import Division, Draft
 from edition.importer.furniture import Furniture
-from edition.importer.model import Division, Draft
 from edition.importer.titlepage import iso_date
 from edition.paths import TEI_NS
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
-from edition.importer.model import Join, Paragraph
+from edition.importer.draft import Join, Paragraph
 
 JOIN_MARK = "\ue000"  # stands for a page turn until the markup is complete
 _QUOTED = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")

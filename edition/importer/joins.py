@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from edition.importer.blocks import Block
-from edition.importer.model import Division, Draft, Join, Paragraph
+from edition.importer.draft import Division, Draft, Join, Paragraph
 from edition.importer.sentences import ends_sentence
 
 IN_WORD = re.compile(r"[^\W\d_]-$")

@@ -19,8 +19,8 @@ from edition.importer.contents import (
     is_contents_block,
     read_contents,
 )
+from edition.importer.draft import Division, Paragraph
 from edition.importer.joins import join_blocks
-from edition.importer.model import Division, Paragraph
 from edition.importer.titlepage import colophon_start, is_colophon_line, read_title_pages
 
 FRONT_HEADINGS = re.compile(

@@ -7,7 +7,7 @@ from lxml.builder import ElementMaker
 
 from edition.importer import inline
 from edition.importer.contents import Entry, heading_key
-from edition.importer.model import Division, Draft, Paragraph, TitlePage
+from edition.importer.draft import Division, Draft, Paragraph, TitlePage
 from edition.importer.speakers import Speakers
 from edition.importer.speech import Speech, find_speech
 from edition.importer.titlepage import iso_date

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from edition.importer.blocks import Block
-from edition.importer.model import TitlePage
+from edition.importer.draft import TitlePage
 from edition.importer.sentences import ends_sentence
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|"

@@ -13,7 +13,7 @@ import yaml
 from edition.metadata import Contributor
 from edition.model import Edition
 from edition.package.common import description, orcid_url, spdx_licence
-from edition.package.sources import EditedSource, edited_sources
+from edition.package.printed_sources import EditedSource, edited_sources
 
 
 def _person(person: Contributor) -> dict[str, str]:

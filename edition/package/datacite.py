@@ -22,7 +22,7 @@ from datacite import schema45
 from edition.metadata import Contributor
 from edition.model import Edition
 from edition.package.common import description, orcid_url, ror_url, spdx_licence
-from edition.package.sources import EditedSource, edited_sources
+from edition.package.printed_sources import EditedSource, edited_sources
 from edition.problems import EditionError
 from edition.url_safety import web_url
 

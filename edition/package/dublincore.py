@@ -6,7 +6,7 @@ from lxml import etree
 
 from edition.model import Edition
 from edition.package.common import description
-from edition.package.sources import edited_sources
+from edition.package.printed_sources import edited_sources
 from edition.url_safety import web_url
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"

@@ -10,7 +10,7 @@ from edition.describe import source_line
 from edition.metadata import Contributor
 from edition.model import Edition
 from edition.package.common import bare_orcid, description, spdx_licence
-from edition.package.sources import EditedSource, edited_sources
+from edition.package.printed_sources import EditedSource, edited_sources
 
 # Zenodo takes ISO 639-3 language codes; the edition header gives ISO 639-1.
 ISO_639_3 = {"en": "eng", "ko": "kor", "ru": "rus", "zh": "zho", "ja": "jpn", "de": "deu",

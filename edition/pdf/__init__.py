@@ -35,7 +35,7 @@ from edition import url_safety
 from edition.executor import executor_for, map_in_order
 from edition.model import Edition, Text
 from edition.paths import TEMPLATES_DIR
-from edition.pdf import archive, assemble, index, transform, views
+from edition.pdf import assemble, index, pdfa, transform, views
 from edition.pdf.assemble import FOLIO_CHUNK, FolioSheet, Slot
 from edition.pdf.layout import LayoutLog, captured_warnings
 from edition.pdf.parts import LaidOutPart, MemoryStore, PartJob, PartStore, lay_out
@@ -177,7 +177,7 @@ class Book:
         return self._job(FRONT, self._html("front.html", views.edition_doc_info(self.edition),
                                          "front", toc=self.toc, witnesses=witnesses),
                          self.base, folios=True,
-                       attachments=tuple(archive.edition_files(self.edition)))
+                       attachments=tuple(pdfa.edition_files(self.edition)))
 
     def _offprint_job(self, text: Text) -> PartJob:
         span = self.text_pages(text)
@@ -185,7 +185,7 @@ class Book:
         return self._job(f"offprint-{text.id}", self._html(
             "offprint.html", views.text_doc_info(self.edition, text), "front",
             text=self.texts[text.id], pages=label), self.base,
-            attachments=tuple(archive.text_files(self.edition, text)))
+            attachments=tuple(pdfa.text_files(self.edition, text)))
 
     def _sheet_jobs(self, start: int, stop: int) -> list[PartJob]:
         """Folio sheets for arabic pages ``start`` to ``stop`` that no earlier call made."""

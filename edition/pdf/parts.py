@@ -20,7 +20,7 @@ from typing import Protocol
 
 from weasyprint import Document
 
-from edition.pdf import archive, hyphenation
+from edition.pdf import hyphenation, pdfa
 from edition.pdf.layout import anchor_pages, captured_warnings, render
 
 PART_LINK = "x-edition-anchor:"
@@ -38,7 +38,7 @@ class PartJob:
     base_url: Path
     folios: bool = False
     """Lay out the folios with the part (the front matter, which is numbered apart)."""
-    attachments: tuple[archive.EmbeddedFile, ...] = ()
+    attachments: tuple[pdfa.EmbeddedFile, ...] = ()
     """Files embedded in the part's PDF; only the part that opens a PDF carries them."""
     tagged: bool = False
     """Write the structure tree (headings, paragraphs, notes, figures) for PDF/UA."""
@@ -54,7 +54,7 @@ class PartJob:
             h.update(value.encode("utf-8") + b"\0")
         for file in self.attachments:
             h.update(f"{file.name}\0{file.description}\0{file.relationship}\0".encode())
-            h.update(archive.read_embedded(file))
+            h.update(pdfa.read_embedded(file))
         return h.hexdigest()
 
 
@@ -101,7 +101,7 @@ def lay_out(job: PartJob) -> LaidOutPart:
             job.html, lambda html: render(html, job.base_url, folios=job.folios))
         anchors = anchor_pages(document)
         _redirect_foreign_links(document, anchors)
-        pdf = archive.part_pdf(document, list(job.attachments), tagged=job.tagged)
+        pdf = pdfa.part_pdf(document, list(job.attachments), tagged=job.tagged)
     messages = tuple(dict.fromkeys(r.getMessage() for r in log.records))
     return LaidOutPart(job.name, job.digest, pdf, len(document.pages), anchors,
                        _bookmarks(document.make_bookmark_tree()), messages, kept_whole)

@@ -7,7 +7,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.problems import Problem, Severity, display_path
-from edition.validate.dates import (
+from edition.validate.iso_dates import (
     DATE_ATTRIBUTES,
     ISO_ATTRIBUTES,
     NOT_DATES,

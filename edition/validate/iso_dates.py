@@ -1,4 +1,5 @@
-"""Calendar checks of the W3C/ISO 8601 dates in @when, @from, @to, @notBefore, @notAfter.
+"""The W3C/ISO 8601 date values of @when, @from, @to, @notBefore, @notAfter: parsed to the
+span of days they mean and checked against the calendar.
 
 The RELAX NG datatypes accept the form; here the day must exist in its month (1957-02-30
 does not), and a range must not end before it begins.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from edition.importer.model import Division, Draft, Join
+from edition.importer.draft import Division, Draft, Join
 
 
 def number_pages(draft: Draft) -> None:
