@@ -159,3 +159,15 @@ def test_the_letter_parts_are_recognised(name: str, tmp_path: Path) -> None:
     assert _text(root, "//tei:correspAction[@type='received']/tei:persName") == \
         expected["recipient"]
     assert _text(root, "//tei:correspAction[@type='sent']/tei:persName") == expected["signed"]
+
+
+def test_a_diary_of_two_entries_is_a_diary(tmp_path: Path) -> None:
+    source = tmp_path / "diary.txt"
+    source.write_text("Monday 3 March 1851. Rain all day. Wrote letters.\n\n"
+                      "Tuesday 4 March 1851. Walked to the village.\n\n"
+                      "A long day without visitors.\n", encoding="utf-8")
+    [draft] = import_paths(source, Options(id_pattern="diary"))
+    assert draft.kind == "diary", draft.report[0]
+    root = etree.fromstring(draft.xml.encode())
+    assert root.xpath("//tei:div[@type='entry']/tei:head/tei:date/@when",
+                      namespaces=NSMAP) == ["1851-03-03", "1851-03-04"]

@@ -3,7 +3,8 @@
 In order: a **letter** when its opening lines hold a salutation (or a dateline and an
 address), its first line is a dateline and fewer than three blocks open with a date, or
 its last lines hold a closing formula and a signature; a **diary** when at least
-three blocks, and a fifth of them, open with a date; a **book** when it has a table of
+three blocks, and a fifth of them, open with a date, or two blocks and a third of them
+(a short diary of two entries); a **book** when it has a table of
 contents, more than one top-level heading, or more than 20,000 words; otherwise an
 **article**. The reason is given with the choice, for the report.
 """
@@ -41,7 +42,8 @@ def choose_kind(blocks: list[Block], lang: str, year: int | None) -> Choice:
                  f"closing {letter.closing[0].flat!r}" if letter.closing else None,
                  f"signature {letter.signed.flat!r}" if letter.signed else None]
         return Choice("letter", "letter: " + ", ".join(p for p in parts if p))
-    if len(dated) >= 3 and len(dated) * 5 >= len(text_blocks):
+    if (len(dated) >= 3 and len(dated) * 5 >= len(text_blocks)) or \
+            (len(dated) == 2 and len(dated) * 3 >= len(text_blocks)):
         return Choice("diary", f"diary: {len(dated)} of {len(text_blocks)} blocks open with a "
                       f"date (first: {dated[0].flat[:40]!r}, line {dated[0].line})")
     words = sum(len(b.text.split()) for b in blocks)
