@@ -300,6 +300,8 @@ def _closer(blocks: list[Block], letter: Letter, lang: str, year: int | None) ->
     end = _take_signature(lines, end, letter)
     if letter.signed is not None or (end and _is_closing(lines[end - 1].flat)):
         end = _take_closing(lines, end, letter)
+    if letter.signed is None and not letter.closing and end:
+        end = _take_run_in_closer(lines, end, letter)
     if letter.dateline is None:
         before = end
         end = _take_end_dateline(lines, end, letter, lang, year)
@@ -320,6 +322,41 @@ def _trailing_lines(blocks: list[Block]) -> list[Block]:
         if len(lines) > 3:
             break
     return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _take_run_in_closer(lines: list[Block], end: int, letter: Letter) -> int:
+    """``Ich komme morgen. Mit herzlichem Gruß Dein Hans``: a closing formula and a
+    signature run on after the last sentence of the last paragraph. Split off only when
+    the paragraph's markup holds them verbatim (no markup to cut through)."""
+    from xml.sax.saxutils import escape
+
+    last = lines[end - 1]
+    if last.kind != "p":
+        return end
+    text = last.flat
+    starts = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not starts:
+        return end
+    tail = text[starts[-1]:]
+    name = _trailing_name(tail)
+    if not (name and _is_closing(tail) and len(tail.split()) <= 8):
+        return end
+    markup = " ".join(last.markup.split())
+    if not markup.endswith(escape(tail)):
+        return end
+    head = text[:starts[-1]].rstrip()
+    body = Block("p", head, markup[:len(markup) - len(escape(tail))].rstrip(), last.line,
+                 rend=last.rend)
+    closing = tail[:len(tail) - len(name)].rstrip()
+    letter.closing = [_part(last, closing)]
+    letter.signed = _part(last, name)
+    letter.findings.append(f"closing {closing!r} and signature {name!r} run on after the "
+                           f"last sentence (line {last.line})")
+    lines[end - 1] = body
+    return end
 
 
 def _take_end_address(lines: list[Block], end: int, letter: Letter) -> int:
