@@ -84,3 +84,19 @@ def test_a_tei_p4_doctype_that_only_configures_its_dtd_is_read_with_one_warning(
     assert sum("[xml-entity]" in line and "&dagger;" in line for line in lines) == 1
     pages = pages_of(path, site)
     assert pages and "&amp;dagger;" in pages[0].read_text(encoding="utf-8")
+
+
+def test_an_epidoc_apparatus_note_is_shown_once_in_its_apparatus(
+        built: tuple[Path, str]) -> None:
+    """I.Sicily keeps the source of its text as a note of an apparatus entry: it stands
+    in the inscription's apparatus, once, and is neither an endnote nor an empty entry
+    of the apparatus of variants; IOSPE's empty entries are left out."""
+    site, _ = built
+    page = pages_of(REAL / "epidoc-isicily" / "ISic000424.xml", site)[0].read_text(
+        encoding="utf-8")
+    apparatus = page.split('class="epidoc-apparatus"', 1)[1].split("</ul>", 1)[0]
+    assert apparatus.count("<li>") == 1 and "Text from CIL" in apparatus
+    assert page.count("Text from CIL") == 1
+    assert 'class="apparatus-section"' not in page and 'class="endnotes"' not in page
+    iospe = pages_of(REAL / "epidoc-iospe" / "1.6.xml", site)[0].read_text(encoding="utf-8")
+    assert "<li>" not in iospe.split('class="epidoc-apparatus"', 1)[1].split("</ul>", 1)[0]

@@ -596,7 +596,8 @@
     <xsl:choose>
       <xsl:when test="@num:n"><xsl:value-of select="@num:n"/></xsl:when>
       <xsl:otherwise>
-        <xsl:number level="any" count="tei:note[not(ancestor::tei:teiHeader)]"
+        <xsl:number level="any" count="tei:note[not(ancestor::tei:teiHeader)
+                                            and not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]"
                     from="tei:text"/>
       </xsl:otherwise>
     </xsl:choose>
@@ -609,7 +610,9 @@
 
   <!-- The list of notes of a text (use on the text element). -->
   <xsl:template match="*" mode="notes">
-    <xsl:variable name="notes" select=".//tei:note[not(ancestor::tei:teiHeader)]"/>
+    <!-- (an EpiDoc apparatus lists the notes of its entries itself, epidoc.xsl) -->
+    <xsl:variable name="notes" select=".//tei:note[not(ancestor::tei:teiHeader)
+        and not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]"/>
     <xsl:if test="$notes">
       <ol class="notes">
         <xsl:for-each select="$notes">
@@ -678,7 +681,10 @@
   <xsl:template name="app-number">
     <xsl:choose>
       <xsl:when test="@num:n"><xsl:value-of select="@num:n"/></xsl:when>
-      <xsl:otherwise><xsl:number level="any" count="tei:app" from="tei:text"/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:number level="any" from="tei:text"
+            count="tei:app[not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -696,7 +702,8 @@
 
   <!-- The apparatus of a text (use on the text element): lemma ] readings with sigla. -->
   <xsl:template match="*" mode="apparatus">
-    <xsl:variable name="apps" select=".//tei:app[not(ancestor::tei:teiHeader)]"/>
+    <xsl:variable name="apps" select=".//tei:app[not(ancestor::tei:teiHeader)
+        and not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]"/>
     <xsl:if test="$apps">
       <ol class="apparatus">
         <xsl:for-each select="$apps">

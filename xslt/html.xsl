@@ -39,13 +39,14 @@
           select="tei:TEI/tei:text | tei:TEI/tei:sourceDoc | *[not(self::tei:TEI)]"/>
       <xsl:apply-templates select="$text"/>
       <xsl:apply-templates select="tei:TEI/tei:facsimile"/>
-      <xsl:if test="$text//tei:note[not(ancestor::tei:teiHeader)]">
+      <xsl:if test="$text//tei:note[not(ancestor::tei:teiHeader)
+                    and not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]">
         <section class="endnotes" aria-labelledby="notes-heading">
           <h2 id="notes-heading">Notes</h2>
           <xsl:apply-templates select="$text" mode="notes"/>
         </section>
       </xsl:if>
-      <xsl:if test="$text//tei:app">
+      <xsl:if test="$text//tei:app[not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]">
         <section class="apparatus-section" aria-labelledby="apparatus-heading">
           <h2 id="apparatus-heading">Apparatus</h2>
           <xsl:apply-templates select="$text" mode="apparatus"/>
