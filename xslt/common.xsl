@@ -672,8 +672,15 @@
     <xsl:variable name="to" select="key('ids', substring-after(normalize-space(@to), '#'))"/>
     <span class="lem">
       <xsl:value-of select="normalize-space($from)"/>
+      <!-- two words next to each other are both cited, a longer lemma first … last -->
       <xsl:if test="$to and count($to | $from) = 2">
-        <xsl:text> … </xsl:text><xsl:value-of select="normalize-space($to)"/>
+        <xsl:choose>
+          <xsl:when test="count($from/following::*[local-name() = local-name($from)][1] | $to) = 1">
+            <xsl:text> </xsl:text>
+          </xsl:when>
+          <xsl:otherwise><xsl:text> … </xsl:text></xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="normalize-space($to)"/>
       </xsl:if>
     </span>
   </xsl:template>
@@ -728,7 +735,10 @@
               </xsl:when>
               <xsl:when test="normalize-space($base) != ''">
                 <xsl:apply-templates select="$base" mode="apparatus-entry"/>
-                <xsl:text>] </xsl:text>
+                <!-- an app of one reading: that reading alone, no "]" before nothing -->
+                <xsl:if test="(tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() != generate-id($base)]">
+                  <xsl:text>] </xsl:text>
+                </xsl:if>
               </xsl:when>
             </xsl:choose>
             <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[$attached or normalize-space($base) = ''

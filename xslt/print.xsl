@@ -316,6 +316,24 @@
     <xsl:apply-templates select="." mode="entry"/>
   </xsl:template>
 
+  <!-- An apparatus attached by double end-points (an app without lem whose @from, and
+       @to, point at words of the text) is not text where it is encoded: its entry
+       follows the last word it points at, and its lemma is those words
+       ("1 athro] athro A; athroi B"). -->
+  <xsl:key name="attached-app-to" match="tei:app[@from and @to and not(tei:lem)]"
+           use="substring-after(normalize-space(@to), '#')"/>
+
+  <xsl:template match="tei:app[@from and not(tei:lem)
+                       and key('ids', substring-after(normalize-space(@from), '#'))]"/>
+
+  <xsl:template match="tei:w[@xml:id and (key('attached-app', @xml:id) or key('attached-app-to', @xml:id))]
+                       | tei:seg[@xml:id and (key('attached-app', @xml:id) or key('attached-app-to', @xml:id))]">
+    <xsl:apply-imports/>
+    <xsl:apply-templates mode="entry"
+        select="key('attached-app', @xml:id)[not(key('ids', substring-after(normalize-space(@to), '#')))]
+                | key('attached-app-to', @xml:id)[key('ids', substring-after(normalize-space(@from), '#'))]"/>
+  </xsl:template>
+
   <!-- The apparatus entry of a correction or a variant: a float to the foot of the page;
        inside a footnote, where nothing can float, it follows the lemma in brackets. -->
   <xsl:template match="tei:choice" mode="entry">
@@ -358,14 +376,25 @@
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="base" select="tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1]"/>
+        <xsl:variable name="attached" select="not(tei:lem)
+                      and key('ids', substring-after(normalize-space(@from), '#'))"/>
+        <xsl:variable name="base" select="tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not($attached)][not(current()/tei:lem)][1]"/>
         <span class="app-entry" id="app-{$text-id}-{@num:n}-entry">
           <xsl:call-template name="app-key"/>
+          <xsl:if test="$attached">
+            <xsl:call-template name="attached-lemma"/>
+            <xsl:if test="@num:occ"><sup class="occ"><xsl:value-of select="@num:occ"/></sup></xsl:if>
+            <xsl:text>] </xsl:text>
+          </xsl:if>
+          <!-- the lemma, then "]" before the other readings; an entry with no other
+               reading (an app of one rdg) is that reading alone, with its sigla -->
           <xsl:if test="normalize-space($base) != ''">
             <xsl:apply-templates select="$base" mode="print-reading">
               <xsl:with-param name="as-lemma" select="true()"/>
             </xsl:apply-templates>
-            <xsl:text>] </xsl:text>
+            <xsl:if test="(tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() != generate-id($base)]">
+              <xsl:text>] </xsl:text>
+            </xsl:if>
           </xsl:if>
           <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[normalize-space($base) = ''
                                 or generate-id() != generate-id($base)]">
