@@ -100,3 +100,21 @@ def test_an_epidoc_apparatus_note_is_shown_once_in_its_apparatus(
     assert 'class="apparatus-section"' not in page and 'class="endnotes"' not in page
     iospe = pages_of(REAL / "epidoc-iospe" / "1.6.xml", site)[0].read_text(encoding="utf-8")
     assert "<li>" not in iospe.split('class="epidoc-apparatus"', 1)[1].split("</ul>", 1)[0]
+
+
+def test_the_header_description_of_the_source_is_a_catalogue_entry_before_the_text(
+        built: tuple[Path, str]) -> None:
+    """The charter of the Stylesheets' ms.xml and the I.Sicily stele are described in
+    their headers' sourceDesc: the page shows the description, its shelfmark as a
+    heading, before the text; a measure the template left empty is not shown."""
+    site, _ = built
+    charter = pages_of(REAL / "stylesheets-tests" / "ms.xml", site)[0].read_text(
+        encoding="utf-8")
+    described = charter.split('class="source-description"', 1)
+    assert len(described) == 2 and 'class="tei-body"' not in described[0]
+    assert "Lithuanian National M. Mazvydas Library" in described[1].split("tei-body", 1)[0]
+    assert 'ms-shelfmark' in described[1].split("tei-body", 1)[0]
+    stele = pages_of(REAL / "epidoc-isicily" / "ISic000424.xml", site)[0].read_text(
+        encoding="utf-8")
+    entry = stele.split('class="source-description"', 1)[1].split("tei-body", 1)[0]
+    assert "limestone" in entry and "×" not in entry

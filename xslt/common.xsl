@@ -34,8 +34,28 @@
 
   <!-- ============================================================ structure -->
 
-  <!-- The header is metadata: pages render it from the model, never as reading text. -->
-  <xsl:template match="tei:teiHeader"/>
+  <!-- The header is metadata: pages render it from the model, never as reading text.
+       Only the description of the manuscript or object the text is read from (an
+       msDesc of its sourceDesc) is shown, before the text, as a catalogue entry. -->
+  <xsl:template match="tei:teiHeader">
+    <xsl:variable name="described"
+        select="tei:fileDesc/tei:sourceDesc//tei:msDesc[not(ancestor::tei:msDesc)]"/>
+    <xsl:if test="$described">
+      <div class="source-description">
+        <xsl:apply-templates select="$described"/>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A note of the header's description is not one of the text's notes: it follows
+       the statement it is about, in parentheses. -->
+  <xsl:template match="tei:teiHeader//tei:note">
+    <span class="ms-note">
+      <xsl:text> (</xsl:text>
+      <xsl:apply-templates/>
+      <xsl:text>)</xsl:text>
+    </span>
+  </xsl:template>
 
   <!-- StandOff holds no reading text (a facsimile is listed by genetic.xsl). -->
   <xsl:template match="tei:standOff"/>

@@ -37,6 +37,7 @@
            introduction, a header's encodingDesc) renders itself. -->
       <xsl:variable name="text"
           select="tei:TEI/tei:text | tei:TEI/tei:sourceDoc | *[not(self::tei:TEI)]"/>
+      <xsl:apply-templates select="tei:TEI/tei:teiHeader"/>
       <xsl:apply-templates select="$text"/>
       <xsl:apply-templates select="tei:TEI/tei:facsimile"/>
       <xsl:if test="$text//tei:note[not(ancestor::tei:teiHeader)
@@ -109,6 +110,11 @@
         <span class="ent ent-{$kind}"><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A note of the header's manuscript description follows its statement (common.xsl). -->
+  <xsl:template match="tei:teiHeader//tei:note">
+    <xsl:apply-imports/>
   </xsl:template>
 
   <!-- Note marker: a link to the note, whose text is its popover and its description;

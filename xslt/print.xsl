@@ -283,6 +283,11 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A note of the header's manuscript description follows its statement (common.xsl). -->
+  <xsl:template match="tei:teiHeader//tei:note">
+    <xsl:apply-imports/>
+  </xsl:template>
+
   <!-- A note inside a note cannot float again: it follows in parentheses. -->
   <xsl:template match="tei:note//tei:note">
     <span class="note-inner">
