@@ -98,6 +98,7 @@ def test_an_epidoc_apparatus_note_is_shown_once_in_its_apparatus(
     assert apparatus.count("<li>") == 1 and "Text from CIL" in apparatus
     assert page.count("Text from CIL") == 1
     assert 'class="apparatus-section"' not in page and 'class="endnotes"' not in page
+    assert 'href="#apparatus-heading"' not in page and 'href="#notes-heading"' not in page
     iospe = pages_of(REAL / "epidoc-iospe" / "1.6.xml", site)[0].read_text(encoding="utf-8")
     assert "<li>" not in iospe.split('class="epidoc-apparatus"', 1)[1].split("</ul>", 1)[0]
 
