@@ -763,12 +763,26 @@
             </xsl:choose>
             <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[$attached or normalize-space($base) = ''
                                   or generate-id() != generate-id($base)]">
-              <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+              <xsl:call-template name="reading-separator"/>
               <xsl:apply-templates select="." mode="apparatus-entry"/>
             </xsl:for-each>
           </li>
         </xsl:for-each>
       </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Between the readings of an entry: a semicolon; between readings of one group
+       (rdgGrp: the same reading in different spellings, say) a comma, so a group reads
+       as one ("fery B, ferrie C; boat D"). Called on a reading, in its list. -->
+  <xsl:template name="reading-separator">
+    <xsl:if test="position() &gt; 1">
+      <xsl:choose>
+        <xsl:when test="parent::tei:rdgGrp and preceding-sibling::tei:rdg">
+          <xsl:text>, </xsl:text>
+        </xsl:when>
+        <xsl:otherwise><xsl:text>; </xsl:text></xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 

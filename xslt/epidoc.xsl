@@ -125,7 +125,7 @@
           <xsl:apply-templates select="tei:lem" mode="epidoc-app"/>
           <xsl:if test="tei:lem and (tei:rdg or tei:rdgGrp)"><xsl:text>] </xsl:text></xsl:if>
           <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
-            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:call-template name="reading-separator"/>
             <xsl:apply-templates select="." mode="epidoc-app"/>
           </xsl:for-each>
           <xsl:for-each select="tei:note[normalize-space(.) != '']">

@@ -374,7 +374,7 @@
         <span class="app-inline">
           <xsl:text> [</xsl:text>
           <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
-            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:call-template name="reading-separator"/>
             <xsl:apply-templates select="." mode="print-reading"/>
           </xsl:for-each>
           <xsl:text>]</xsl:text>
@@ -403,7 +403,7 @@
           </xsl:if>
           <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[normalize-space($base) = ''
                                 or generate-id() != generate-id($base)]">
-            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:call-template name="reading-separator"/>
             <xsl:apply-templates select="." mode="print-reading"/>
           </xsl:for-each>
           <xsl:call-template name="entry-break"/>
