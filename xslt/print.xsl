@@ -231,6 +231,22 @@
           <xsl:if test="self::tei:ptr"><xsl:value-of select="$url"/></xsl:if>
         </a>
       </xsl:when>
+      <!-- a mail address is a link in the PDF and, since paper cannot be clicked,
+           printed: after the words of the link when they are not the address -->
+      <xsl:when test="starts-with($url, 'mailto:')">
+        <xsl:variable name="address"
+            select="substring-before(concat(substring-after($url, 'mailto:'), '?'), '?')"/>
+        <a class="{local-name()} mailto" href="{$url}">
+          <xsl:apply-templates/>
+          <xsl:if test="self::tei:ptr or normalize-space(.) = ''">
+            <xsl:value-of select="$address"/>
+          </xsl:if>
+        </a>
+        <xsl:if test="self::tei:ref and normalize-space(.) != ''
+                      and normalize-space(.) != $address">
+          <span class="mail-address"><xsl:value-of select="concat(' (', $address, ')')"/></span>
+        </xsl:if>
+      </xsl:when>
       <xsl:when test="starts-with($url, '#') and key('ids', substring($url, 2))">
         <a class="{local-name()}" href="{$url}"><xsl:apply-templates/></a>
       </xsl:when>
