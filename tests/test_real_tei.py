@@ -119,3 +119,36 @@ def test_the_header_description_of_the_source_is_a_catalogue_entry_before_the_te
         encoding="utf-8")
     entry = stele.split('class="source-description"', 1)[1].split("tei-body", 1)[0]
     assert "limestone" in entry and "×" not in entry
+
+
+def test_an_apparatus_attached_by_end_points_is_printed_after_its_words() -> None:
+    """The Stylesheets' testapp2.xml attaches every app by @from to a word of its verse
+    text: the printed text has each entry right after the word it points at, with that
+    word as its lemma, keyed to the word's verse line, and none where the apps are
+    encoded."""
+    from lxml import html
+
+    from edition.pdf.transform import _fragment as print_fragment
+    from edition.xmlparse import parse_file
+
+    path = REAL / "stylesheets-tests" / "testapp2.xml"
+    tree = parse_file(path)
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    apps = tree.getroot().xpath("//t:app[@from]", namespaces=ns)
+    lines = {}
+    for number, line in enumerate(tree.getroot().xpath("//t:text//t:l", namespaces=ns), 1):
+        for word in line.xpath(".//t:w", namespaces=ns):
+            lines[word.get("{http://www.w3.org/XML/1998/namespace}id")] = (number, word)
+    printed = html.fromstring(f"<div>{print_fragment(tree, 'testapp2', '')}</div>")
+    entries = printed.xpath("//*[contains(@class, 'app-entry')]")
+    assert len(entries) == len(apps) > 40
+    key = None
+    for app, entry in zip(apps, entries, strict=True):
+        number, word = lines[app.get("from")[1:]]
+        before = entry.getprevious()
+        assert before is not None and before.get("id") == app.get("from")[1:]
+        assert entry.xpath("string(span[@class='lem'])").strip() == word.text.strip()
+        shown = entry.xpath("string(span[@class='app-key'])")
+        key = int(shown) if shown else key  # a bar: the line of the entry before
+        assert key == number, (app.get("from"), key, number)
+    assert not printed.xpath("//div[contains(@class, 'ab')]//*[contains(@class, 'app-entry')]")
