@@ -682,10 +682,14 @@
   </xsl:template>
 
   <!-- An apparatus attached by double end-points: an app without a lemma whose @from
-       (and @to) point at words of the base text. Its marker stands after the word it
-       points at (see the web stylesheet), its lemma in the apparatus is that word. -->
+       (and @to) point at words of the base text. Its marker (web) and its entry (print)
+       stand after the last word it points at, its lemma in the apparatus is those words. -->
   <xsl:key name="attached-app" match="tei:app[@from and not(tei:lem)]"
            use="substring-after(normalize-space(@from), '#')"/>
+  <!-- the same by its last word, where its marker and its printed entry stand: @to when
+       it names a word of the text, else @from -->
+  <xsl:key name="attached-app-to" match="tei:app[@from and @to and not(tei:lem)]"
+           use="substring-after(normalize-space(@to), '#')"/>
 
   <xsl:template name="attached-lemma">
     <xsl:variable name="from" select="key('ids', substring-after(normalize-space(@from), '#'))"/>

@@ -184,15 +184,16 @@
   </xsl:template>
 
   <!-- An apparatus entry attached by double end-points is not text where it is encoded:
-       its marker follows the word it points at. -->
+       its marker follows the last word it points at (@to, else @from). -->
   <xsl:template match="tei:app[@from and not(tei:lem)
                        and key('ids', substring-after(normalize-space(@from), '#'))]"/>
 
-  <xsl:template match="tei:w[@xml:id and key('attached-app', @xml:id)]
-                       | tei:seg[@xml:id and key('attached-app', @xml:id)]">
+  <xsl:template match="tei:w[@xml:id and (key('attached-app', @xml:id) or key('attached-app-to', @xml:id))]
+                       | tei:seg[@xml:id and (key('attached-app', @xml:id) or key('attached-app-to', @xml:id))]">
     <xsl:apply-imports/>
     <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
-    <xsl:for-each select="key('attached-app', @xml:id)">
+    <xsl:for-each select="key('attached-app', @xml:id)[not(key('ids', substring-after(normalize-space(@to), '#')))]
+                          | key('attached-app-to', @xml:id)[key('ids', substring-after(normalize-space(@from), '#'))]">
       <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
       <sup class="appref" id="{$id}-ref">
         <xsl:choose>

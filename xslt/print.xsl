@@ -341,18 +341,15 @@
        @to, point at words of the text) is not text where it is encoded: its entry
        follows the last word it points at, and its lemma is those words
        ("1 athro] athro A; athroi B"). -->
-  <xsl:key name="attached-app-to" match="tei:app[@from and @to and not(tei:lem)]"
-           use="substring-after(normalize-space(@to), '#')"/>
-
   <xsl:template match="tei:app[@from and not(tei:lem)
                        and key('ids', substring-after(normalize-space(@from), '#'))]"/>
 
   <xsl:template match="tei:w[@xml:id and (key('attached-app', @xml:id) or key('attached-app-to', @xml:id))]
                        | tei:seg[@xml:id and (key('attached-app', @xml:id) or key('attached-app-to', @xml:id))]">
     <xsl:apply-imports/>
-    <xsl:apply-templates mode="entry"
-        select="key('attached-app', @xml:id)[not(key('ids', substring-after(normalize-space(@to), '#')))]
-                | key('attached-app-to', @xml:id)[key('ids', substring-after(normalize-space(@from), '#'))]"/>
+    <xsl:apply-templates select="key('attached-app', @xml:id)[not(key('ids', substring-after(normalize-space(@to), '#')))]
+                                 | key('attached-app-to', @xml:id)[key('ids', substring-after(normalize-space(@from), '#'))]"
+                         mode="entry"/>
   </xsl:template>
 
   <!-- The apparatus entry of a correction or a variant: a float to the foot of the page;
