@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from edition.paths import XML_ID
 from edition.textual import T, reading, reading_with_spans
 
 NUMBER_NS = "urn:edition:numbered"
@@ -97,23 +98,50 @@ def stamp(document: etree._ElementTree) -> None:
     if lineation is None:
         return
     line = 0
-    previous: tuple[int, int] | None = None
     scope = 0
-    for element in _walk(root):
+    words: dict[str, tuple[etree._Element, tuple[int, int], int]] = {}
+    entries: list[tuple[int, tuple[int, int], etree._Element, etree._Element | None]] = []
+    for place, element in enumerate(_walk(root)):
         name = etree.QName(element).localname
         if name == "text" or name == lineation.restart:
             line, scope = 0, scope + 1
         if name == "l" or (lineation.prose and name == "lb"):
             line += 1
             element.set(LINE, str(line))
-        elif name in {"app", "choice"} and line and _keyed(element):
-            element.set(LINE, str(line))
-            if previous == (scope, line):
-                element.set(SAME_LINE, "1")
-            previous = (scope, line)
-            occurrence = _occurrence(element, lineation)
-            if occurrence:
-                element.set(OCCURRENCE, str(occurrence))
+        ref = element.get(XML_ID)
+        if ref:
+            words[ref] = (element, (scope, line), place)
+        if name in {"app", "choice"} and _keyed(element):
+            entries.append((place, (scope, line), element, None))
+    # An entry attached by @from (and @to) to words of the text is keyed to the line of
+    # its first word and stands, in the printed apparatus, after its last word.
+    for index, (_, _, element, _) in enumerate(entries):
+        first = words.get(attached_pointer(element, "from") or "")
+        if first is not None:
+            last = words.get(attached_pointer(element, "to") or "", first)
+            entries[index] = (last[2], first[1], element, first[0])
+    previous: tuple[int, int] | None = None
+    for _, (entry_scope, entry_line), element, word in sorted(entries, key=lambda e: e[0]):
+        if not entry_line:
+            continue
+        element.set(LINE, str(entry_line))
+        if previous == (entry_scope, entry_line):
+            element.set(SAME_LINE, "1")
+        previous = (entry_scope, entry_line)
+        occurrence = _occurrence(element if word is None else word, lineation)
+        if occurrence:
+            element.set(OCCURRENCE, str(occurrence))
+
+
+def attached_pointer(app: etree._Element, end: str) -> str | None:
+    """The id an ``app`` without ``lem`` points at with ``@from`` or ``@to`` ("#w3"
+    gives "w3"): an apparatus attached by double end-points."""
+    if app.tag != f"{T}app" or app.find(f"{T}lem") is not None:
+        return None
+    pointer = (app.get(end) or "").strip()
+    if not pointer.startswith("#") or " " in pointer:
+        return None
+    return pointer[1:]
 
 
 def _keyed(element: etree._Element) -> bool:

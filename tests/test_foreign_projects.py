@@ -186,7 +186,11 @@ def test_epidoc_editions_stand_side_by_side_with_their_parts(
         "Commentary", "Bibliography"]
     entries = [" ".join(li.text_content().split()) for li in root.xpath(
         "//ul[@class='epidoc-apparatus']/li")]
-    assert entries[0] == "4. Loucanam] Loucana CIL the last letter is damaged"
+    assert entries[0] == "4 Loucanam] Loucana CIL the last letter is damaged"
+    # the key links to line 4 of the edition
+    key = root.xpath("//ul[@class='epidoc-apparatus']/li[1]/a[@class='app-loc']")[0]
+    line = root.get_element_by_id(key.get("href")[1:])
+    assert line.get("data-n") == "4" and line.get("class") == "lineno"
 
 
 def test_the_leiden_signs_are_printed_as_the_epidoc_stylesheets_print_them(

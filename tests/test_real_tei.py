@@ -84,3 +84,71 @@ def test_a_tei_p4_doctype_that_only_configures_its_dtd_is_read_with_one_warning(
     assert sum("[xml-entity]" in line and "&dagger;" in line for line in lines) == 1
     pages = pages_of(path, site)
     assert pages and "&amp;dagger;" in pages[0].read_text(encoding="utf-8")
+
+
+def test_an_epidoc_apparatus_note_is_shown_once_in_its_apparatus(
+        built: tuple[Path, str]) -> None:
+    """I.Sicily keeps the source of its text as a note of an apparatus entry: it stands
+    in the inscription's apparatus, once, and is neither an endnote nor an empty entry
+    of the apparatus of variants; IOSPE's empty entries are left out."""
+    site, _ = built
+    page = pages_of(REAL / "epidoc-isicily" / "ISic000424.xml", site)[0].read_text(
+        encoding="utf-8")
+    apparatus = page.split('class="epidoc-apparatus"', 1)[1].split("</ul>", 1)[0]
+    assert apparatus.count("<li>") == 1 and "Text from CIL" in apparatus
+    assert page.count("Text from CIL") == 1
+    assert 'class="apparatus-section"' not in page and 'class="endnotes"' not in page
+    assert 'href="#apparatus-heading"' not in page and 'href="#notes-heading"' not in page
+    iospe = pages_of(REAL / "epidoc-iospe" / "1.6.xml", site)[0].read_text(encoding="utf-8")
+    assert "<li>" not in iospe.split('class="epidoc-apparatus"', 1)[1].split("</ul>", 1)[0]
+
+
+def test_the_header_description_of_the_source_is_a_catalogue_entry_before_the_text(
+        built: tuple[Path, str]) -> None:
+    """The charter of the Stylesheets' ms.xml and the I.Sicily stele are described in
+    their headers' sourceDesc: the page shows the description, its shelfmark as a
+    heading, before the text; a measure the template left empty is not shown."""
+    site, _ = built
+    charter = pages_of(REAL / "stylesheets-tests" / "ms.xml", site)[0].read_text(
+        encoding="utf-8")
+    described = charter.split('class="source-description"', 1)
+    assert len(described) == 2 and 'class="tei-body"' not in described[0]
+    assert "Lithuanian National M. Mazvydas Library" in described[1].split("tei-body", 1)[0]
+    assert 'ms-shelfmark' in described[1].split("tei-body", 1)[0]
+    stele = pages_of(REAL / "epidoc-isicily" / "ISic000424.xml", site)[0].read_text(
+        encoding="utf-8")
+    entry = stele.split('class="source-description"', 1)[1].split("tei-body", 1)[0]
+    assert "limestone" in entry and "×" not in entry
+
+
+def test_an_apparatus_attached_by_end_points_is_printed_after_its_words() -> None:
+    """The Stylesheets' testapp2.xml attaches every app by @from to a word of its verse
+    text: the printed text has each entry right after the word it points at, with that
+    word as its lemma, keyed to the word's verse line, and none where the apps are
+    encoded."""
+    from lxml import html
+
+    from edition.pdf.transform import _fragment as print_fragment
+    from edition.xmlparse import parse_file
+
+    path = REAL / "stylesheets-tests" / "testapp2.xml"
+    tree = parse_file(path)
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    apps = tree.getroot().xpath("//t:app[@from]", namespaces=ns)
+    lines = {}
+    for number, line in enumerate(tree.getroot().xpath("//t:text//t:l", namespaces=ns), 1):
+        for word in line.xpath(".//t:w", namespaces=ns):
+            lines[word.get("{http://www.w3.org/XML/1998/namespace}id")] = (number, word)
+    printed = html.fromstring(f"<div>{print_fragment(tree, 'testapp2', '')}</div>")
+    entries = printed.xpath("//*[contains(@class, 'app-entry')]")
+    assert len(entries) == len(apps) > 40
+    key = None
+    for app, entry in zip(apps, entries, strict=True):
+        number, word = lines[app.get("from")[1:]]
+        before = entry.getprevious()
+        assert before is not None and before.get("id") == app.get("from")[1:]
+        assert entry.xpath("string(span[@class='lem'])").strip() == word.text.strip()
+        shown = entry.xpath("string(span[@class='app-key'])")
+        key = int(shown) if shown else key  # a bar: the line of the entry before
+        assert key == number, (app.get("from"), key, number)
+    assert not printed.xpath("//div[contains(@class, 'ab')]//*[contains(@class, 'app-entry')]")

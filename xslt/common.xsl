@@ -34,8 +34,28 @@
 
   <!-- ============================================================ structure -->
 
-  <!-- The header is metadata: pages render it from the model, never as reading text. -->
-  <xsl:template match="tei:teiHeader"/>
+  <!-- The header is metadata: pages render it from the model, never as reading text.
+       Only the description of the manuscript or object the text is read from (an
+       msDesc of its sourceDesc) is shown, before the text, as a catalogue entry. -->
+  <xsl:template match="tei:teiHeader">
+    <xsl:variable name="described"
+        select="tei:fileDesc/tei:sourceDesc//tei:msDesc[not(ancestor::tei:msDesc)]"/>
+    <xsl:if test="$described">
+      <div class="source-description">
+        <xsl:apply-templates select="$described"/>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A note of the header's description is not one of the text's notes: it follows
+       the statement it is about, in parentheses. -->
+  <xsl:template match="tei:teiHeader//tei:note">
+    <span class="ms-note">
+      <xsl:text> (</xsl:text>
+      <xsl:apply-templates/>
+      <xsl:text>)</xsl:text>
+    </span>
+  </xsl:template>
 
   <!-- StandOff holds no reading text (a facsimile is listed by genetic.xsl). -->
   <xsl:template match="tei:standOff"/>
@@ -596,7 +616,8 @@
     <xsl:choose>
       <xsl:when test="@num:n"><xsl:value-of select="@num:n"/></xsl:when>
       <xsl:otherwise>
-        <xsl:number level="any" count="tei:note[not(ancestor::tei:teiHeader)]"
+        <xsl:number level="any" count="tei:note[not(ancestor::tei:teiHeader)
+                                            and not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]"
                     from="tei:text"/>
       </xsl:otherwise>
     </xsl:choose>
@@ -609,7 +630,9 @@
 
   <!-- The list of notes of a text (use on the text element). -->
   <xsl:template match="*" mode="notes">
-    <xsl:variable name="notes" select=".//tei:note[not(ancestor::tei:teiHeader)]"/>
+    <!-- (an EpiDoc apparatus lists the notes of its entries itself, epidoc.xsl) -->
+    <xsl:variable name="notes" select=".//tei:note[not(ancestor::tei:teiHeader)
+        and not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]"/>
     <xsl:if test="$notes">
       <ol class="notes">
         <xsl:for-each select="$notes">
@@ -659,18 +682,29 @@
   </xsl:template>
 
   <!-- An apparatus attached by double end-points: an app without a lemma whose @from
-       (and @to) point at words of the base text. Its marker stands after the word it
-       points at (see the web stylesheet), its lemma in the apparatus is that word. -->
+       (and @to) point at words of the base text. Its marker (web) and its entry (print)
+       stand after the last word it points at, its lemma in the apparatus is those words. -->
   <xsl:key name="attached-app" match="tei:app[@from and not(tei:lem)]"
            use="substring-after(normalize-space(@from), '#')"/>
+  <!-- the same by its last word, where its marker and its printed entry stand: @to when
+       it names a word of the text, else @from -->
+  <xsl:key name="attached-app-to" match="tei:app[@from and @to and not(tei:lem)]"
+           use="substring-after(normalize-space(@to), '#')"/>
 
   <xsl:template name="attached-lemma">
     <xsl:variable name="from" select="key('ids', substring-after(normalize-space(@from), '#'))"/>
     <xsl:variable name="to" select="key('ids', substring-after(normalize-space(@to), '#'))"/>
     <span class="lem">
       <xsl:value-of select="normalize-space($from)"/>
+      <!-- two words next to each other are both cited, a longer lemma first … last -->
       <xsl:if test="$to and count($to | $from) = 2">
-        <xsl:text> … </xsl:text><xsl:value-of select="normalize-space($to)"/>
+        <xsl:choose>
+          <xsl:when test="count($from/following::*[local-name() = local-name($from)][1] | $to) = 1">
+            <xsl:text> </xsl:text>
+          </xsl:when>
+          <xsl:otherwise><xsl:text> … </xsl:text></xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="normalize-space($to)"/>
       </xsl:if>
     </span>
   </xsl:template>
@@ -678,7 +712,10 @@
   <xsl:template name="app-number">
     <xsl:choose>
       <xsl:when test="@num:n"><xsl:value-of select="@num:n"/></xsl:when>
-      <xsl:otherwise><xsl:number level="any" count="tei:app" from="tei:text"/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:number level="any" from="tei:text"
+            count="tei:app[not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -696,7 +733,8 @@
 
   <!-- The apparatus of a text (use on the text element): lemma ] readings with sigla. -->
   <xsl:template match="*" mode="apparatus">
-    <xsl:variable name="apps" select=".//tei:app[not(ancestor::tei:teiHeader)]"/>
+    <xsl:variable name="apps" select=".//tei:app[not(ancestor::tei:teiHeader)
+        and not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]"/>
     <xsl:if test="$apps">
       <ol class="apparatus">
         <xsl:for-each select="$apps">
@@ -721,17 +759,34 @@
               </xsl:when>
               <xsl:when test="normalize-space($base) != ''">
                 <xsl:apply-templates select="$base" mode="apparatus-entry"/>
-                <xsl:text>] </xsl:text>
+                <!-- an app of one reading: that reading alone, no "]" before nothing -->
+                <xsl:if test="(tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() != generate-id($base)]">
+                  <xsl:text>] </xsl:text>
+                </xsl:if>
               </xsl:when>
             </xsl:choose>
             <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[$attached or normalize-space($base) = ''
                                   or generate-id() != generate-id($base)]">
-              <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+              <xsl:call-template name="reading-separator"/>
               <xsl:apply-templates select="." mode="apparatus-entry"/>
             </xsl:for-each>
           </li>
         </xsl:for-each>
       </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Between the readings of an entry: a semicolon; between readings of one group
+       (rdgGrp: the same reading in different spellings, say) a comma, so a group reads
+       as one ("fery B, ferrie C; boat D"). Called on a reading, in its list. -->
+  <xsl:template name="reading-separator">
+    <xsl:if test="position() &gt; 1">
+      <xsl:choose>
+        <xsl:when test="parent::tei:rdgGrp and preceding-sibling::tei:rdg">
+          <xsl:text>, </xsl:text>
+        </xsl:when>
+        <xsl:otherwise><xsl:text>; </xsl:text></xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 

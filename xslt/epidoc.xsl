@@ -27,6 +27,9 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="tei">
 
+  <!-- The text's id in the printed book, which prefixes its anchors (print.xsl sets it). -->
+  <xsl:param name="text-id" select="''"/>
+
   <!-- ============================================================ the parts -->
 
   <!-- The editions of a document are shown together, side by side: the first one opens
@@ -104,28 +107,54 @@
     </section>
   </xsl:template>
 
-  <!-- The apparatus of an EpiDoc file lists its entries: line, lemma ] readings. -->
+  <!-- The apparatus of an EpiDoc file lists its entries apart from the text, each keyed
+       by its @loc to the line of the edition it is about ("3 ΟΙΣ] ΟΥΣ Kaibel"), as the
+       reference stylesheets print it: the key links to that line (the first line of a
+       range "2-3") where the edition has it. An entry with nothing to say is left out. -->
+  <xsl:key name="edition-line" match="tei:div[@type = 'edition']//tei:lb[@n]"
+           use="normalize-space(@n)"/>
+
   <xsl:template match="tei:div[@type = 'apparatus']//tei:listApp" priority="2">
     <ul class="epidoc-apparatus">
-      <xsl:for-each select="tei:app">
+      <xsl:for-each select="tei:app[normalize-space(.) != '' or @loc]">
         <li>
           <xsl:if test="@loc">
-            <span class="app-loc"><xsl:value-of select="@loc"/></span>
-            <xsl:text>. </xsl:text>
+            <xsl:call-template name="epidoc-app-loc"/>
+            <xsl:text> </xsl:text>
           </xsl:if>
           <xsl:apply-templates select="tei:lem" mode="epidoc-app"/>
           <xsl:if test="tei:lem and (tei:rdg or tei:rdgGrp)"><xsl:text>] </xsl:text></xsl:if>
           <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
-            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:call-template name="reading-separator"/>
             <xsl:apply-templates select="." mode="epidoc-app"/>
           </xsl:for-each>
-          <xsl:for-each select="tei:note">
-            <xsl:text> </xsl:text>
+          <xsl:for-each select="tei:note[normalize-space(.) != '']">
+            <xsl:if test="position() &gt; 1 or ../tei:lem or ../tei:rdg or ../tei:rdgGrp">
+              <xsl:text> </xsl:text>
+            </xsl:if>
             <span class="app-note"><xsl:apply-templates/></span>
           </xsl:for-each>
         </li>
       </xsl:for-each>
     </ul>
+  </xsl:template>
+
+  <!-- The line an entry is about: the first number of @loc ("3", "2-3", "2 3"). -->
+  <xsl:template name="epidoc-app-loc">
+    <xsl:variable name="first"
+        select="substring-before(concat(translate(normalize-space(@loc), '-&#8211;,', '   '), ' '), ' ')"/>
+    <xsl:variable name="line" select="key('edition-line', $first)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$line">
+        <xsl:variable name="target">
+          <xsl:for-each select="$line"><xsl:call-template name="epidoc-line-id"/></xsl:for-each>
+        </xsl:variable>
+        <a class="app-loc" href="#{$target}"><xsl:value-of select="normalize-space(@loc)"/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="app-loc"><xsl:value-of select="normalize-space(@loc)"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:lem | tei:rdg" mode="epidoc-app">
@@ -139,6 +168,13 @@
 
   <!-- ============================================================ lines and words -->
 
+  <!-- The anchor of a line of the editions (its first occurrence: a diplomatic and an
+       interpretive edition share their numbers), which the apparatus links to. -->
+  <xsl:template name="epidoc-line-id">
+    <xsl:if test="$text-id != ''"><xsl:value-of select="concat($text-id, '-')"/></xsl:if>
+    <xsl:value-of select="concat('line-n', translate(normalize-space(@n), ' #', '__'))"/>
+  </xsl:template>
+
   <!-- A line begins: in an edition a new line, numbered every fifth line (and the
        first) as the reference stylesheets do; inside a word (break="no") the word goes
        on across the line end, marked with a hyphen in the diplomatic text. -->
@@ -151,6 +187,9 @@
     </xsl:if>
     <xsl:if test="@n">
       <span class="lineno" data-n="{@n}">
+        <xsl:if test="generate-id() = generate-id(key('edition-line', normalize-space(@n))[1])">
+          <xsl:attribute name="id"><xsl:call-template name="epidoc-line-id"/></xsl:attribute>
+        </xsl:if>
         <xsl:if test="@n = 1 or (string(number(@n)) != 'NaN' and @n mod 5 = 0)
                       or string(number(@n)) = 'NaN'">
           <xsl:value-of select="@n"/>

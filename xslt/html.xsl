@@ -37,15 +37,17 @@
            introduction, a header's encodingDesc) renders itself. -->
       <xsl:variable name="text"
           select="tei:TEI/tei:text | tei:TEI/tei:sourceDoc | *[not(self::tei:TEI)]"/>
+      <xsl:apply-templates select="tei:TEI/tei:teiHeader"/>
       <xsl:apply-templates select="$text"/>
       <xsl:apply-templates select="tei:TEI/tei:facsimile"/>
-      <xsl:if test="$text//tei:note[not(ancestor::tei:teiHeader)]">
+      <xsl:if test="$text//tei:note[not(ancestor::tei:teiHeader)
+                    and not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]">
         <section class="endnotes" aria-labelledby="notes-heading">
           <h2 id="notes-heading">Notes</h2>
           <xsl:apply-templates select="$text" mode="notes"/>
         </section>
       </xsl:if>
-      <xsl:if test="$text//tei:app">
+      <xsl:if test="$text//tei:app[not(ancestor::tei:listApp[ancestor::tei:div[@type = 'apparatus']])]">
         <section class="apparatus-section" aria-labelledby="apparatus-heading">
           <h2 id="apparatus-heading">Apparatus</h2>
           <xsl:apply-templates select="$text" mode="apparatus"/>
@@ -108,6 +110,11 @@
         <span class="ent ent-{$kind}"><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A note of the header's manuscript description follows its statement (common.xsl). -->
+  <xsl:template match="tei:teiHeader//tei:note">
+    <xsl:apply-imports/>
   </xsl:template>
 
   <!-- Note marker: a link to the note, whose text is its popover and its description;
@@ -177,15 +184,16 @@
   </xsl:template>
 
   <!-- An apparatus entry attached by double end-points is not text where it is encoded:
-       its marker follows the word it points at. -->
+       its marker follows the last word it points at (@to, else @from). -->
   <xsl:template match="tei:app[@from and not(tei:lem)
                        and key('ids', substring-after(normalize-space(@from), '#'))]"/>
 
-  <xsl:template match="tei:w[@xml:id and key('attached-app', @xml:id)]
-                       | tei:seg[@xml:id and key('attached-app', @xml:id)]">
+  <xsl:template match="tei:w[@xml:id and (key('attached-app', @xml:id) or key('attached-app-to', @xml:id))]
+                       | tei:seg[@xml:id and (key('attached-app', @xml:id) or key('attached-app-to', @xml:id))]">
     <xsl:apply-imports/>
     <xsl:variable name="nested"><xsl:call-template name="inside-link"/></xsl:variable>
-    <xsl:for-each select="key('attached-app', @xml:id)">
+    <xsl:for-each select="key('attached-app', @xml:id)[not(key('ids', substring-after(normalize-space(@to), '#')))]
+                          | key('attached-app-to', @xml:id)[key('ids', substring-after(normalize-space(@from), '#'))]">
       <xsl:variable name="id"><xsl:call-template name="app-id"/></xsl:variable>
       <sup class="appref" id="{$id}-ref">
         <xsl:choose>

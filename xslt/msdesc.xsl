@@ -148,16 +148,29 @@
     <xsl:apply-templates/>
   </xsl:template>
 
+  <!-- Dimensions as "30 × 20 × 5 cm", a unit given once for the measures that share
+       it; measures left empty (a template's <height unit="cm"/>) are not shown. -->
   <xsl:template match="tei:msDesc//tei:dimensions">
-    <span class="dimensions">
-      <xsl:for-each select="tei:height | tei:width | tei:depth | tei:dim">
-        <xsl:if test="position() > 1"><xsl:text> × </xsl:text></xsl:if>
-        <xsl:apply-templates/>
-      </xsl:for-each>
-      <xsl:if test="@unit"><xsl:value-of select="concat(' ', @unit)"/></xsl:if>
-      <xsl:if test="@type"><xsl:value-of select="concat(' (', @type, ')')"/></xsl:if>
-    </span>
-    <xsl:text> </xsl:text>
+    <xsl:variable name="given" select="(tei:height | tei:width | tei:depth | tei:dim)[normalize-space()]"/>
+    <xsl:if test="$given">
+      <span class="dimensions">
+        <xsl:for-each select="$given">
+          <xsl:if test="position() > 1"><xsl:text> × </xsl:text></xsl:if>
+          <xsl:apply-templates/>
+          <xsl:if test="@unit and not(following-sibling::*[normalize-space()][1]/@unit = @unit)">
+            <xsl:value-of select="concat(' ', @unit)"/>
+          </xsl:if>
+        </xsl:for-each>
+        <xsl:if test="@unit"><xsl:value-of select="concat(' ', @unit)"/></xsl:if>
+        <xsl:if test="@type"><xsl:value-of select="concat(' (', @type, ')')"/></xsl:if>
+      </span>
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The material and the kind of object (EpiDoc's support: "limestone stele"). -->
+  <xsl:template match="tei:msDesc//tei:material | tei:msDesc//tei:objectType">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:msDesc//tei:origDate | tei:msDesc//tei:origPlace">

@@ -231,6 +231,22 @@
           <xsl:if test="self::tei:ptr"><xsl:value-of select="$url"/></xsl:if>
         </a>
       </xsl:when>
+      <!-- a mail address is a link in the PDF and, since paper cannot be clicked,
+           printed: after the words of the link when they are not the address -->
+      <xsl:when test="starts-with($url, 'mailto:')">
+        <xsl:variable name="address"
+            select="substring-before(concat(substring-after($url, 'mailto:'), '?'), '?')"/>
+        <a class="{local-name()} mailto" href="{$url}">
+          <xsl:apply-templates/>
+          <xsl:if test="self::tei:ptr or normalize-space(.) = ''">
+            <xsl:value-of select="$address"/>
+          </xsl:if>
+        </a>
+        <xsl:if test="self::tei:ref and normalize-space(.) != ''
+                      and normalize-space(.) != $address">
+          <span class="mail-address"><xsl:value-of select="concat(' (', $address, ')')"/></span>
+        </xsl:if>
+      </xsl:when>
       <xsl:when test="starts-with($url, '#') and key('ids', substring($url, 2))">
         <a class="{local-name()}" href="{$url}"><xsl:apply-templates/></a>
       </xsl:when>
@@ -283,6 +299,11 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A note of the header's manuscript description follows its statement (common.xsl). -->
+  <xsl:template match="tei:teiHeader//tei:note">
+    <xsl:apply-imports/>
+  </xsl:template>
+
   <!-- A note inside a note cannot float again: it follows in parentheses. -->
   <xsl:template match="tei:note//tei:note">
     <span class="note-inner">
@@ -314,6 +335,21 @@
   <xsl:template match="tei:app">
     <span class="lem-text" id="app-{$text-id}-{@num:n}"><xsl:apply-templates select="(tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1])/node()"/></span>
     <xsl:apply-templates select="." mode="entry"/>
+  </xsl:template>
+
+  <!-- An apparatus attached by double end-points (an app without lem whose @from, and
+       @to, point at words of the text) is not text where it is encoded: its entry
+       follows the last word it points at, and its lemma is those words
+       ("1 athro] athro A; athroi B"). -->
+  <xsl:template match="tei:app[@from and not(tei:lem)
+                       and key('ids', substring-after(normalize-space(@from), '#'))]"/>
+
+  <xsl:template match="tei:w[@xml:id and (key('attached-app', @xml:id) or key('attached-app-to', @xml:id))]
+                       | tei:seg[@xml:id and (key('attached-app', @xml:id) or key('attached-app-to', @xml:id))]">
+    <xsl:apply-imports/>
+    <xsl:apply-templates select="key('attached-app', @xml:id)[not(key('ids', substring-after(normalize-space(@to), '#')))]
+                                 | key('attached-app-to', @xml:id)[key('ids', substring-after(normalize-space(@from), '#'))]"
+                         mode="entry"/>
   </xsl:template>
 
   <!-- The apparatus entry of a correction or a variant: a float to the foot of the page;
@@ -351,25 +387,36 @@
         <span class="app-inline">
           <xsl:text> [</xsl:text>
           <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg">
-            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:call-template name="reading-separator"/>
             <xsl:apply-templates select="." mode="print-reading"/>
           </xsl:for-each>
           <xsl:text>]</xsl:text>
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="base" select="tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not(current()/tei:lem)][1]"/>
+        <xsl:variable name="attached" select="not(tei:lem)
+                      and key('ids', substring-after(normalize-space(@from), '#'))"/>
+        <xsl:variable name="base" select="tei:lem | (tei:rdg | tei:rdgGrp/tei:rdg)[not($attached)][not(current()/tei:lem)][1]"/>
         <span class="app-entry" id="app-{$text-id}-{@num:n}-entry">
           <xsl:call-template name="app-key"/>
+          <xsl:if test="$attached">
+            <xsl:call-template name="attached-lemma"/>
+            <xsl:if test="@num:occ"><sup class="occ"><xsl:value-of select="@num:occ"/></sup></xsl:if>
+            <xsl:text>] </xsl:text>
+          </xsl:if>
+          <!-- the lemma, then "]" before the other readings; an entry with no other
+               reading (an app of one rdg) is that reading alone, with its sigla -->
           <xsl:if test="normalize-space($base) != ''">
             <xsl:apply-templates select="$base" mode="print-reading">
               <xsl:with-param name="as-lemma" select="true()"/>
             </xsl:apply-templates>
-            <xsl:text>] </xsl:text>
+            <xsl:if test="(tei:rdg | tei:rdgGrp/tei:rdg)[generate-id() != generate-id($base)]">
+              <xsl:text>] </xsl:text>
+            </xsl:if>
           </xsl:if>
           <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg)[normalize-space($base) = ''
                                 or generate-id() != generate-id($base)]">
-            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:call-template name="reading-separator"/>
             <xsl:apply-templates select="." mode="print-reading"/>
           </xsl:for-each>
           <xsl:call-template name="entry-break"/>

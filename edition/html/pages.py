@@ -22,7 +22,7 @@ from edition.describe import listed_names, source_line
 from edition.extracts import declared_principles, principles_of
 from edition.html import cite, meta, urls
 from edition.html.dates import human_date, readable_dates, years
-from edition.html.transform import LinkResolver, render_fragment
+from edition.html.transform import LinkResolver, in_epidoc_apparatus, render_fragment
 from edition.incremental import digest, toolchain_digest
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
 from edition.paths import TEMPLATES_DIR
@@ -213,8 +213,11 @@ def render_text_page(site: Site, text: Text) -> list[Problem]:
     (site.out / script_path).write_text(script, encoding="utf-8")
     root_element = text.tree.getroot()
     body = root_element.find(f"{T}text")
-    has_notes = body is not None and next(body.iter(f"{T}note"), None) is not None
-    has_apparatus = body is not None and next(body.iter(f"{T}app"), None) is not None
+    # (the entries of an EpiDoc apparatus, and their notes, are listed where they stand)
+    has_notes = body is not None and any(
+        not in_epidoc_apparatus(n) for n in body.iter(f"{T}note"))
+    has_apparatus = body is not None and any(
+        not in_epidoc_apparatus(a) for a in body.iter(f"{T}app"))
     site.write(urls.text_page(text.id), "text.html", "../", text_id=text.id,
                has_notes=has_notes, has_apparatus=has_apparatus,
                witnesses=witness_list(root_element, text.id),

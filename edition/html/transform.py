@@ -119,6 +119,14 @@ NUMBER_NS = "urn:edition:numbered"
 _NUMBERED = (f"{T}note", f"{T}app", f"{T}choice")
 
 
+def in_epidoc_apparatus(element: etree._Element) -> bool:
+    """Whether ``element`` is inside the ``listApp`` of a ``div type="apparatus"``
+    (EpiDoc), whose entries and their notes the stylesheets list where they stand."""
+    return any(a.tag == f"{T}div" and a.get("type") == "apparatus"
+               for a in element.iterancestors()) and any(
+        True for _ in element.iterancestors(f"{T}listApp"))
+
+
 def numbered(document: etree._ElementTree) -> etree._ElementTree:
     """A copy of ``document`` whose notes (outside the header), apparatus entries and
     choices carry ``num:n`` (and whose lines their numbers, `edition.lineation`): their
@@ -138,6 +146,8 @@ def numbered(document: etree._ElementTree) -> etree._ElementTree:
         if element.tag == f"{T}note" and any(True for _ in element.iterancestors(
                 f"{T}teiHeader")):
             continue
+        if element.tag != f"{T}choice" and in_epidoc_apparatus(element):
+            continue  # an entry of an apparatus kept apart from the text: listed there
         counters[element.tag] += 1
         element.set(f"{{{NUMBER_NS}}}n", str(counters[element.tag]))
     lineation.stamp(document)
