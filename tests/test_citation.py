@@ -103,6 +103,28 @@ def test_paragraph_citations_equal_formatting_each_paragraph_alone(mini: Edition
                         assert fast[paragraph.ref] == alone, (style, fmt, paragraph.ref)
 
 
+def test_citations_formatted_once_for_texts_alike_equal_each_formatted_alone(
+        mini: Edition, bundled: Edition) -> None:
+    """`render` formats an item with its text's id masked, shared by texts alike; the
+    result is what citeproc makes of the item itself."""
+    from edition.citation.formatting import _render
+    from edition.citation.items import split_locator
+
+    for edition in (mini, bundled):
+        for text in edition.texts:
+            for item in (csl_item(edition), csl_item(edition, text),
+                         csl_item(edition, text, text.paragraphs[0]),
+                         csl_item(edition, text, text.paragraphs[-1])):
+                data, locator, label = split_locator(item)
+                for style in STYLES:
+                    for fmt in ("text", "html"):
+                        shared = render(item, style, fmt)
+                        assert shared.reference == _render(data, style, fmt)
+                        if locator:
+                            assert shared.pinpoint == _render(data, style, fmt, locator,
+                                                              label)
+
+
 @pytest.mark.parametrize(("style", "pinpoint"), [
     ("chicago", "para. 1.2"), ("mla", "(Kim, par. 1.2)"), ("apa", "(Kim, 1949/2026, para. 1.2)")])
 def test_a_paragraph_citation_names_the_paragraph(mini: Edition, style: str,

@@ -110,16 +110,52 @@ def _html_escaped(value):  # noqa: ANN001, ANN202 - any CSL-JSON value
 @lru_cache(maxsize=4096)
 def _render_json(data: str, style: str, fmt: str, locator: str | None,
                  label: str | None) -> str:
-    """`_render` remembered: the HTML pages ask for a text's reference more than once."""
+    """`_render` remembered, for data with its text's id masked (`_masked`): the texts of
+    one edition share their container, publisher, editors and often their authors and
+    titles, so their citations are formatted once and the id put in afterwards."""
     return _render(json.loads(data), style, fmt, locator, label)
+
+
+_ID_MASK = "zqxitemidzqx"
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.-]+")
+_TEXT_IN_URL = re.compile(r"/texts/([A-Za-z0-9_.-]+)\.html(?:#|$)")
+"""The text id in the URL of a text's or a paragraph's item (`items.text_url`)."""
+
+
+def _masked(data: CslItem) -> tuple[str, str | None]:
+    """The item's data as the key of `_render_json`, with what belongs to one text masked
+    (``(key, text id)``), or unmasked (``(key, None)``) when the id cannot be masked safely.
+
+    No style prints an item's ``id`` (it only keys the item), so it is replaced by a
+    constant; the text's id is also the only part of the ``URL`` that differs between the
+    texts, and the styles print the URL verbatim, so it is replaced there by a mask that the
+    output gets back in place of the id (ids and masks are made of characters that neither
+    HTML escaping nor the corrections of `_agree_with_citeproc_js` change)."""
+    exact = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    url = data.get("URL")
+    match = _TEXT_IN_URL.search(url) if isinstance(url, str) else None
+    text_id = match.group(1) if match else None
+    if (text_id is not None and _ID_MASK in exact) or not isinstance(data.get("id"), str):
+        return exact, None
+    masked = dict(data, id=_ID_MASK)
+    if text_id is not None:
+        if not _PLAIN_ID.fullmatch(text_id):
+            return exact, None
+        masked["URL"] = url.replace(text_id, _ID_MASK)
+    return json.dumps(masked, sort_keys=True, ensure_ascii=False), text_id
+
+
+def _unmasked(output: str, text_id: str | None) -> str:
+    return output if text_id is None else output.replace(_ID_MASK, text_id)
 
 
 def render(item: CslItem, style: str, fmt: str = "text") -> FormattedCitation:
     """The reference and, when ``item`` has a locator, the pinpoint citation."""
     data, locator, label = split_locator(item)
-    key = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    reference = _render_json(key, style, fmt, None, None)
-    pinpoint = _render_json(key, style, fmt, locator, label) if locator else None
+    key, text_id = _masked(data)
+    reference = _unmasked(_render_json(key, style, fmt, None, None), text_id)
+    pinpoint = (_unmasked(_render_json(key, style, fmt, locator, label), text_id)
+                if locator else None)
     return FormattedCitation(reference, pinpoint)
 
 
@@ -128,8 +164,8 @@ def render_pinpoint(item: CslItem, style: str, fmt: str = "text") -> str:
     data, locator, label = split_locator(item)
     if not locator:
         raise ValueError(f"item {data.get('id')!r} has no locator")
-    return _render_json(json.dumps(data, sort_keys=True, ensure_ascii=False), style, fmt,
-                        locator, label)
+    key, text_id = _masked(data)
+    return _unmasked(_render_json(key, style, fmt, locator, label), text_id)
 
 
 def format_citation(item: CslItem, style: str, fmt: str = "text") -> str:
