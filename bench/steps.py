@@ -117,6 +117,13 @@ def _site(steps: Steps, source: Path, out: Path) -> int:
     import edition.html as html
 
     html.write_search_index = steps.timed("edition: search index", search.write_search_index)
+    import edition.dts.site as dts
+    import edition.harvest.site as harvest
+    import edition.iiif.site as iiif
+
+    dts.write_dts = steps.timed("edition: DTS API", dts.write_dts)
+    iiif.write_iiif = steps.timed("edition: IIIF", iiif.write_iiif)
+    harvest.write_harvest = steps.timed("edition: harvesting files", harvest.write_harvest)
     start = time.perf_counter()
     build.render_html(checked.edition, out, jobs=1, ids=checked.text_of_id())
     steps.seconds["html: (all)"] = time.perf_counter() - start

@@ -55,31 +55,48 @@ class CitationTree:
     levels: tuple[CiteLevel, ...]
     units: list[CitableUnit]
     problems: list[Problem] = field(default_factory=list)
+    _made_index: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def depth(self) -> int:
         return max((u.level for u in self.units), default=0)
 
     def children_of(self, identifier: str | None) -> list[CitableUnit]:
-        return [u for u in self.units if u.parent == identifier]
+        return list(self._index()[1].get(identifier, ()))
 
     def subtree(self, unit: CitableUnit | None, down: int) -> list[CitableUnit]:
         """``unit`` and its descendants ``down`` levels below it (all for -1), in document
         order; below the root when ``unit`` is None (the root itself is not a unit)."""
         top = unit.level if unit else 0
         deepest = None if down < 0 else top + down
-        inside = self._descendants(unit.identifier) if unit else set(u.identifier
-                                                                      for u in self.units)
-        found = [u for u in self.units if u.identifier in inside
-                 and (deepest is None or u.level <= deepest)]
+        position, _ = self._index()
+        inside = self._descendants(unit.identifier) if unit else self.units
+        found = sorted((u for u in inside if deepest is None or u.level <= deepest),
+                       key=lambda u: position[u.identifier])
         return ([unit] if unit else []) + found
 
-    def _descendants(self, identifier: str) -> set[str]:
-        below: set[str] = set()
-        frontier = {identifier}
+    def _index(self) -> tuple[dict[str, int], dict[str | None, list[CitableUnit]]]:
+        """Each unit's place in ``units`` (by identifier, unique in a tree) and the units
+        below each parent identifier, in document order; made on first use."""
+        index = self._made_index
+        if index is None or index[2] != len(self.units):
+            children: dict[str | None, list[CitableUnit]] = {}
+            for unit in self.units:
+                children.setdefault(unit.parent, []).append(unit)
+            index = ({u.identifier: i for i, u in enumerate(self.units)}, children,
+                     len(self.units))
+            self._made_index = index
+        return index[0], index[1]
+
+    def _descendants(self, identifier: str) -> list[CitableUnit]:
+        """The units below ``identifier`` at any depth (those whose parent is it, those
+        whose parent is one of them, and so on)."""
+        _, children = self._index()
+        below: list[CitableUnit] = []
+        frontier = children.get(identifier, [])
         while frontier:
-            frontier = {u.identifier for u in self.units if u.parent in frontier}
-            below |= frontier
+            below += frontier
+            frontier = [c for u in frontier for c in children.get(u.identifier, ())]
         return below
 
 

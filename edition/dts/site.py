@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,26 @@ TEI_MEDIA_TYPE = "application/tei+xml"
 def filled(template: str, **values: str) -> str:
     """The site path (below ``dts/``) a template gives for ``values`` (strings: the
     uritemplate package drops a number 0)."""
+    if all(isinstance(v, str) for v in values.values()):
+        return _TEMPLATE_PART.sub(lambda m: _expanded(m.group(1), m.group(2), values),
+                                  template)
     return unquote(uritemplate.expand(template, **values))
+
+
+_TEMPLATE_PART = re.compile(r"\{([/;]?)([A-Za-z0-9_,]+)\}")
+
+
+def _expanded(operator: str, names: str, values: dict[str, str]) -> str:
+    """One expression of a template filled as ``unquote(uritemplate.expand(...))`` fills it
+    for string values (RFC 6570: simple, path-segment and path-parameter expansion; the
+    percent-encoding it applies is undone by ``unquote``, so the values stand as they are).
+    """
+    given = [(name, values[name]) for name in names.split(",") if name in values]
+    if operator == "/":
+        return "".join(f"/{value}" for _, value in given)
+    if operator == ";":
+        return "".join(f";{name}={value}" if value else f";{name}" for name, value in given)
+    return ",".join(value for _, value in given)
 
 
 @dataclass
@@ -70,6 +90,9 @@ class Writer:
     files: int = 0
     folders: set[Path] = field(default_factory=set)
     resources: dict[tuple[str, str], dict] = field(default_factory=dict)
+    units: dict[tuple[str, int], tuple[dict, str]] = field(default_factory=dict)
+    """Each unit of the text being written as the files of one folder show it, as data
+    and as JSON (`_unit`): the same in every file of the folder, so made once."""
 
     def link(self, at: str, target: str) -> str:
         return site_link(self.base, at, target)
@@ -78,7 +101,10 @@ class Writer:
         """An endpoint's URI template as seen from the file ``at``."""
         return self.link(at, f"{FOLDER}/") + template
 
-    def write(self, path: str, data: bytes | dict) -> None:
+    def write(self, path: str, data: bytes | dict, members: list[str] | None = None
+              ) -> None:
+        """Write ``data`` (a dict as compact JSON) to ``path``; ``members``, when given, is
+        the JSON of the items of ``data["member"]``, which is written in its place."""
         if posixpath.normpath(path) != path or not path.startswith(f"{FOLDER}/"):
             raise EditionError(f"DTS file {path!r} would lie outside the site", rule="dts")
         target = self.site / path
@@ -86,13 +112,28 @@ class Writer:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
         if isinstance(data, dict):
-            data = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-        target.write_bytes(data)
+            if members is not None:
+                data = dict(data, member=_MEMBERS)
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            if members is not None:
+                text = text.replace(_MEMBERS_JSON, f"[{','.join(members)}]", 1)
+            data = text.encode()
+        with open(target, "wb") as file:
+            file.write(data)
         self.files += 1
 
     def envelope(self, at: str, kind: str, identifier: str) -> dict:
         return {"@context": self.link(at, f"{FOLDER}/context.json"), "dtsVersion": VERSION,
                 "@id": identifier, "@type": kind}
+
+
+_MEMBERS = "\0members\0"
+"""Stands in the JSON for a list of members serialised apart (no TEI holds a NUL)."""
+_MEMBERS_JSON = json.dumps(_MEMBERS)
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_dts(edition: Edition, site: Path) -> list[Problem]:
@@ -259,6 +300,7 @@ def _pruned(data: dict) -> dict:
 
 def _write_text(writer: Writer, text: Text, tree: CitationTree | None) -> list[Problem]:
     problems = []
+    writer.units = {}  # keyed by id(): only while the text's tree is alive
     writer.write(f"{FOLDER}/{filled(DOCUMENT, resource=text.id)}", text.path.read_bytes())
     units = tree.units if tree else []
     depth = tree.depth if tree else 0
@@ -289,8 +331,9 @@ def _write_navigation(writer: Writer, text: Text, tree: CitationTree | None,
     if down is not None and tree is not None:
         members = (tree.children_of(unit.parent) if down == 0 and unit is not None
                    else tree.subtree(unit, down))
-        data["member"] = [_unit(writer, at, text, m) for m in members]
-    elif down is not None:
+        writer.write(at, data, [_unit_json(writer, at, text, m) for m in members])
+        return
+    if down is not None:
         data["member"] = []
     writer.write(at, data)
 
@@ -315,6 +358,25 @@ def _navigation_resource_in(writer: Writer, at: str, text: Text,
 
 
 def _unit(writer: Writer, at: str, text: Text, unit: CitableUnit) -> dict:
+    return _unit_made(writer, at, text, unit)[0]
+
+
+def _unit_json(writer: Writer, at: str, text: Text, unit: CitableUnit) -> str:
+    return _unit_made(writer, at, text, unit)[1]
+
+
+def _unit_made(writer: Writer, at: str, text: Text, unit: CitableUnit) -> tuple[dict, str]:
+    """The unit as the files of the folder of ``at`` show it (its link is relative to
+    that folder), as data and as JSON; made once per folder of the text being written."""
+    key = (posixpath.dirname(at), id(unit))
+    made = writer.units.get(key)
+    if made is None:
+        data = _unit_data(writer, at, text, unit)
+        made = writer.units[key] = (data, _json(data))
+    return made
+
+
+def _unit_data(writer: Writer, at: str, text: Text, unit: CitableUnit) -> dict:
     data: dict = {"identifier": unit.identifier, "@type": "CitableUnit", "level": unit.level,
                   "parent": unit.parent, "citeType": unit.cite_type}
     if unit.xml_id:
