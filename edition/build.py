@@ -80,9 +80,11 @@ from edition.tasks import (
     loads,
     portable_site,
     render_text_html,
+    write_text_api,
 )
 
 if TYPE_CHECKING:
+    from edition.html import TextApis
     from edition.html.pages import Site
     from edition.pdf.parts import LaidOutPart, PartJob
 
@@ -506,7 +508,8 @@ class TextPages:
     executor: Executor | None = None
 
     def __call__(self, site: Site, texts: list[Text],
-                 meanwhile: Callable[[], list[Problem]] = list) -> list[Problem]:
+                 meanwhile: Callable[[], list[Problem]] = list,
+                 apis: TextApis | None = None) -> list[Problem]:
         context = _site_context(site, self.ids) if self.reuse is not None else ""
         problems: list[Problem] = []
         jobs: list[tuple[str, str, str]] = []
@@ -522,12 +525,18 @@ class TextPages:
             keys[text.id] = key
             jobs.append((text.id, str(scratch / str(len(jobs))), str(site.out)))
         try:
-            with executor_for(self.executor, self.jobs, len(jobs)) as running:
+            api_jobs = ([(t.id, str(site.out)) for t in site.edition.texts]
+                        if apis is not None else [])
+            with executor_for(self.executor, self.jobs, len(jobs) + len(api_jobs)) as running:
                 broadcast(running, install_site, "html", portable_site(site))
                 try:
                     submitted = submit_batches(running, render_text_html, jobs)
+                    api_submitted = (submit_batches(running, write_text_api, api_jobs)
+                                     if apis is not None else [])
                     problems += meanwhile()  # the pages of every text, while workers work
                     results = list(gathered(submitted))
+                    if apis is not None:
+                        apis.done = list(gathered(api_submitted))
                 finally:  # workers of a cluster may serve other builds: take it back
                     broadcast(running, install_site, "html", None)
         finally:

@@ -35,6 +35,7 @@ from edition.sources import Kind, SourceFile, classify, parse_source, parse_tei
 from edition.validate.references import POINTER_ATTRIBUTES
 
 if TYPE_CHECKING:
+    from edition.dts.site import TextDts
     from edition.html.pages import Site
 
 
@@ -274,3 +275,14 @@ def render_text_html(job: tuple[str, str, str]) -> tuple[list[str], list[Problem
     text = site.edition.text(text_id)
     problems = render_text_page(replace(site, out=Path(private)), text)
     return _move_into(Path(private), Path(target)), problems
+
+
+def write_text_api(job: tuple[str, str]) -> TextDts:
+    """Write one text's static API files (`edition.html.TextApis`); ``job`` is (text id,
+    the site folder). Written straight into the site: they are made again on every build,
+    so no product records them."""
+    from edition.html import TextApis
+
+    text_id, target = job
+    site = _installed_site("html")
+    return TextApis.write(replace(site, out=Path(target)), site.edition.text(text_id))

@@ -136,25 +136,29 @@ def _json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_dts(edition: Edition, site: Path) -> list[Problem]:
-    """Write the DTS endpoints of ``edition`` into the site folder ``site``."""
-    base = html_meta.base_url(edition)
-    ids = {t.id for t in edition.texts}
-    root_id = edition.meta.id
-    if not _addressable(root_id) or root_id in ids:  # its own file, never a text's
-        root_id = f"{urls.safe_name(root_id)}-edition"
-    writer = Writer(edition, site, base, root_id)
-    problems: list[Problem] = []
-    trees: dict[str, CitationTree | None] = {}
-    for text in edition.texts:
-        if not _addressable(text.id):
-            problems.append(_unaddressable(text, text.id, "text id"))
-            continue
-        tree = citation_tree(text.tree.getroot(), text.path)
-        trees[text.id] = tree
-        problems += tree.problems if tree else []
-        problems += _write_text(writer, text, tree)
-    _write_collections(writer, [t for t in edition.texts if t.id in trees], trees)
+@dataclass(frozen=True)
+class TextDts:
+    """What the edition's own files need of a text whose DTS files are written."""
+
+    problems: list[Problem]
+    levels: tuple[CiteLevel, ...] | None
+    """The text's ``citeStructure`` levels; None when it declares none."""
+    listed: bool = True
+    """False when the text's id cannot name a file, so the text is left out."""
+
+
+def write_dts(edition: Edition, site: Path, texts: list[TextDts] | None = None
+              ) -> list[Problem]:
+    """Write the DTS endpoints of ``edition`` into the site folder ``site``. ``texts``, the
+    results of `write_text_dts` for every text in order, says that the files of each text
+    are already written (by the build's workers); without it they are written here."""
+    if texts is None:
+        texts = [write_text_dts(edition, site, text) for text in edition.texts]
+    writer = _writer(edition, site)
+    problems = [p for written in texts for p in written.problems]
+    levels = {text.id: written.levels for text, written in zip(edition.texts, texts,
+                                                                strict=True) if written.listed}
+    _write_collections(writer, [t for t in edition.texts if t.id in levels], levels)
     writer.write(f"{FOLDER}/context.json", dts_context())
     at = f"{FOLDER}/index.json"
     entry = writer.envelope(at, "EntryPoint", writer.link(at, at))
@@ -162,6 +166,25 @@ def write_dts(edition: Edition, site: Path) -> list[Problem]:
                  document=writer.api(at, DOCUMENT))
     writer.write(at, entry)
     return problems
+
+
+def write_text_dts(edition: Edition, site: Path, text: Text) -> TextDts:
+    """Write the DTS files of one text (its navigation and documents) into ``site``."""
+    if not _addressable(text.id):
+        return TextDts([_unaddressable(text, text.id, "text id")], None, listed=False)
+    tree = citation_tree(text.tree.getroot(), text.path)
+    problems = list(tree.problems) if tree else []
+    problems += _write_text(_writer(edition, site), text, tree)
+    return TextDts(problems, tree.levels if tree else None)
+
+
+def _writer(edition: Edition, site: Path) -> Writer:
+    base = html_meta.base_url(edition)
+    ids = {t.id for t in edition.texts}
+    root_id = edition.meta.id
+    if not _addressable(root_id) or root_id in ids:  # its own file, never a text's
+        root_id = f"{urls.safe_name(root_id)}-edition"
+    return Writer(edition, site, base, root_id)
 
 
 def _addressable(value: str) -> bool:
@@ -178,7 +201,7 @@ def _unaddressable(text: Text, value: str, what: str) -> Problem:
 # ------------------------------------------------------------------ collection
 
 def _write_collections(writer: Writer, texts: list[Text],
-                       trees: dict[str, CitationTree | None]) -> None:
+                       trees: dict[str, tuple[CiteLevel, ...] | None]) -> None:
     root = writer.root_id
     for path, nav in ((filled(COLLECTION), None), (filled(COLLECTION, id=root), None),
                       (filled(COLLECTION, id=root, nav="children"), "children"),
@@ -226,7 +249,8 @@ def _edition_collection(writer: Writer, at: str, count: int) -> dict:
     return data
 
 
-def _resource(writer: Writer, at: str, text: Text, tree: CitationTree | None) -> dict:
+def _resource(writer: Writer, at: str, text: Text, tree: tuple[CiteLevel, ...] | None
+              ) -> dict:
     """A text as a DTS ``Resource`` (a member of the edition, or the answer itself)."""
     meta = text.meta
     resource = quote(text.id, safe="")
@@ -248,12 +272,12 @@ def _resource(writer: Writer, at: str, text: Text, tree: CitationTree | None) ->
     return _pruned(data)
 
 
-def _citation_trees(tree: CitationTree | None) -> list[dict]:
+def _citation_trees(levels: tuple[CiteLevel, ...] | None) -> list[dict]:
     """One tree (DTS: the default tree carries no ``identifier``); none without
     ``citeStructure``."""
-    if tree is None:
+    if levels is None:
         return []
-    return [{"@type": "CitationTree", "citeStructure": [_structure(s) for s in tree.levels]}]
+    return [{"@type": "CitationTree", "citeStructure": [_structure(s) for s in levels]}]
 
 
 def _structure(level: CiteLevel) -> dict:
@@ -350,10 +374,11 @@ def _navigation_resource(writer: Writer, at: str, text: Text,
 
 def _navigation_resource_in(writer: Writer, at: str, text: Text,
                             tree: CitationTree | None) -> dict:
-    full = _resource(writer, at, text, tree)
+    levels = tree.levels if tree else None
+    full = _resource(writer, at, text, levels)
     keep = ("@id", "@type", "title", "collection", "navigation", "document", "mediaTypes")
     data = {k: full[k] for k in keep if k in full}
-    data["citationTrees"] = _citation_trees(tree)
+    data["citationTrees"] = _citation_trees(levels)
     return data
 
 

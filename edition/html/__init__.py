@@ -9,7 +9,9 @@ and the scripts (popovers, reading switch, Cite dialog, search). The URL scheme 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edition.html import pages
 from edition.html.assets import copy_assets, copy_pdfs, copy_sources
@@ -17,19 +19,41 @@ from edition.html.search import write_search_index
 from edition.model import Edition, Text
 from edition.problems import Problem
 
+if TYPE_CHECKING:
+    from edition.dts.site import TextDts
+
 __all__ = ["render_site", "render_text_page"]
 
 
 Meanwhile = Callable[[], list[Problem]]
-TextsRenderer = Callable[[pages.Site, list[Text], Meanwhile], list[Problem]]
+TextsRenderer = Callable[[pages.Site, list[Text], Meanwhile, "TextApis"], list[Problem]]
 """Renders the text pages of a site and, while they are being rendered (by workers),
-runs the given function in this process; returns the problems of both."""
+runs the given function in this process, and writes the static API files of every text
+(`TextApis`); returns the problems of the pages and of the function."""
 
 
-def render_texts_here(site: pages.Site, texts: list[Text],
-                      meanwhile: Meanwhile = list) -> list[Problem]:
+@dataclass
+class TextApis:
+    """The static API files of each text (its DTS navigation and documents), written on
+    every build for every text, alongside its pages; ``done`` holds what was written, in
+    the order of the edition's texts."""
+
+    done: list[TextDts] | None = None
+
+    @staticmethod
+    def write(site: pages.Site, text: Text) -> TextDts:
+        from edition.dts.site import write_text_dts  # reads the site's URL scheme
+
+        return write_text_dts(site.edition, site.out, text)
+
+
+def render_texts_here(site: pages.Site, texts: list[Text], meanwhile: Meanwhile = list,
+                      apis: TextApis | None = None) -> list[Problem]:
     """Render the text pages one after the other in this process, then ``meanwhile``."""
-    return [p for text in texts for p in render_text_page(site, text)] + meanwhile()
+    problems = [p for text in texts for p in render_text_page(site, text)] + meanwhile()
+    if apis is not None:
+        apis.done = [TextApis.write(site, text) for text in site.edition.texts]
+    return problems
 
 
 def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
@@ -50,9 +74,10 @@ def render_site(edition: Edition, out_dir: Path, pdf_dir: Path | None = None,
     if text_of_id is not None:
         site.resolver.know_ids(text_of_id)
     problems += pages.render_home(site)
+    apis = TextApis()
     problems += render_texts(site, edition.texts,
-                             lambda: render_collection_pages(site, page_cache))
-    problems += render_site_api(edition, out_dir)
+                             lambda: render_collection_pages(site, page_cache), apis)
+    problems += render_site_api(edition, out_dir, apis.done)
     return sorted(set(problems))
 
 
@@ -70,14 +95,16 @@ def render_collection_pages(site: pages.Site, page_cache: pages.PageCache | None
     return problems
 
 
-def render_site_api(edition: Edition, out_dir: Path) -> list[Problem]:
+def render_site_api(edition: Edition, out_dir: Path, texts: list[TextDts] | None = None
+                    ) -> list[Problem]:
     """The DTS API, the IIIF images and manifests and the harvesting files, written once
-    every page exists (the sitemap lists the pages written)."""
+    every page exists (the sitemap lists the pages written). ``texts``: the DTS files of
+    each text, when they are written already (`TextApis`)."""
     from edition.dts.site import write_dts  # these read the site's URL scheme: imported late
     from edition.harvest.site import write_harvest
     from edition.iiif.site import write_iiif
 
-    return write_dts(edition, out_dir) + write_iiif(edition, out_dir) + write_harvest(
+    return write_dts(edition, out_dir, texts) + write_iiif(edition, out_dir) + write_harvest(
         edition, out_dir)
 
 
