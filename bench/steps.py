@@ -121,7 +121,8 @@ def _site(steps: Steps, source: Path, out: Path) -> int:
     import edition.harvest.site as harvest
     import edition.iiif.site as iiif
 
-    dts.write_dts = steps.timed("edition: DTS API", dts.write_dts)
+    dts.write_text_dts = steps.timed("html: DTS files of the text", dts.write_text_dts)
+    dts.write_dts = steps.timed("edition: DTS collections", dts.write_dts)
     iiif.write_iiif = steps.timed("edition: IIIF", iiif.write_iiif)
     harvest.write_harvest = steps.timed("edition: harvesting files", harvest.write_harvest)
     start = time.perf_counter()
