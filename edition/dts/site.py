@@ -90,9 +90,16 @@ class Writer:
     files: int = 0
     folders: set[Path] = field(default_factory=set)
     resources: dict[tuple[str, str], dict] = field(default_factory=dict)
-    units: dict[tuple[str, int], tuple[dict, str]] = field(default_factory=dict)
+    units: dict[str, dict[int, tuple[dict, str]]] = field(default_factory=dict)
     """Each unit of the text being written as the files of one folder show it, as data
     and as JSON (`_unit`): the same in every file of the folder, so made once."""
+
+    def units_in(self, folder: str) -> dict[int, tuple[dict, str]]:
+        """The units made for the files of ``folder``, by ``id()`` of the unit."""
+        made = self.units.get(folder)
+        if made is None:
+            made = self.units[folder] = {}
+        return made
 
     def link(self, at: str, target: str) -> str:
         return site_link(self.base, at, target)
@@ -355,7 +362,9 @@ def _write_navigation(writer: Writer, text: Text, tree: CitationTree | None,
     if down is not None and tree is not None:
         members = (tree.children_of(unit.parent) if down == 0 and unit is not None
                    else tree.subtree(unit, down))
-        writer.write(at, data, [_unit_json(writer, at, text, m) for m in members])
+        made = writer.units_in(posixpath.dirname(at))
+        writer.write(at, data, [made[id(m)][1] if id(m) in made
+                                else _unit_made(writer, at, text, m)[1] for m in members])
         return
     if down is not None:
         data["member"] = []
@@ -386,18 +395,14 @@ def _unit(writer: Writer, at: str, text: Text, unit: CitableUnit) -> dict:
     return _unit_made(writer, at, text, unit)[0]
 
 
-def _unit_json(writer: Writer, at: str, text: Text, unit: CitableUnit) -> str:
-    return _unit_made(writer, at, text, unit)[1]
-
-
 def _unit_made(writer: Writer, at: str, text: Text, unit: CitableUnit) -> tuple[dict, str]:
     """The unit as the files of the folder of ``at`` show it (its link is relative to
     that folder), as data and as JSON; made once per folder of the text being written."""
-    key = (posixpath.dirname(at), id(unit))
-    made = writer.units.get(key)
+    in_folder = writer.units_in(posixpath.dirname(at))
+    made = in_folder.get(id(unit))
     if made is None:
         data = _unit_data(writer, at, text, unit)
-        made = writer.units[key] = (data, _json(data))
+        made = in_folder[id(unit)] = (data, _json(data))
     return made
 
 
