@@ -49,6 +49,7 @@ from edition.incremental import (
     cached_file_name,
     check_digest,
     digest,
+    entries_below,
     files_below,
     is_cached,
     link_files,
@@ -348,7 +349,8 @@ def build(options: BuildOptions, executor: Executor | None = None) -> BuildRepor
                                        file_keys={i.path: i.key for i in inputs},
                                        executor=executor)
             report.problems.extend(warnings)
-            report.counts["HTML pages"] = sum(1 for _ in (stage / "html").rglob("*.html"))
+            report.counts["HTML pages"] = sum(1 for name, _ in entries_below(stage / "html")
+                                              if name.endswith(".html"))
             _record_site_pages(manifest, stage, fingerprint)
         report.work.update(reuse.counts)
         report.problems.sort()

@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -205,7 +205,30 @@ def files_below(folder: Path, root: Path) -> list[str]:
     """Every file below ``folder`` as a path relative to ``root``, sorted."""
     if not folder.exists():
         return []
-    return sorted(str(p.relative_to(root)) for p in folder.rglob("*") if p.is_file())
+    below = folder.relative_to(root)
+    prefix = "" if str(below) == "." else f"{below}/"
+    return sorted(name for name, entry in entries_below(folder, prefix) if entry.is_file())
+
+
+def entries_below(folder: Path | str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry]]:
+    """Every entry below ``folder``, with its path below it (after ``prefix``), as
+    ``Path.rglob("*")`` finds them (linked folders are not entered), in no set order.
+    With `os.scandir`, whose entries know their type, a site of hundreds of thousands of
+    files is walked without a ``stat`` and a `Path` per file."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return
+    for entry in entries:
+        name = prefix + entry.name
+        yield name, entry
+        try:
+            inside = entry.is_dir() and not entry.is_symlink()
+        except OSError:
+            inside = False
+        if inside:
+            yield from entries_below(entry.path, f"{name}/")
 
 
 CHECKED, SKELETON = ".pickle", ".skeleton"

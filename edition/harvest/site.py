@@ -28,6 +28,7 @@ from edition.dts.site import FOLDER as DTS_FOLDER
 from edition.html import meta as html_meta
 from edition.html import urls
 from edition.iiif.site import manifest_path
+from edition.incremental import entries_below
 from edition.model import Edition, Text
 from edition.package.dublincore import DC, OAI_DC, SCHEMA_LOCATION, XSI, dublin_core
 from edition.paths import TEI_NS
@@ -153,7 +154,7 @@ def text_dublin_core(edition: Edition, text: Text) -> etree._Element:
 def sitemap(base: str, site: Path) -> bytes:
     root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP})
     today = build_date()
-    for page in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+    for page in sorted(name for name, _ in entries_below(site) if name.endswith(".html")):
         url = etree.SubElement(root, f"{{{SITEMAP}}}url")
         etree.SubElement(url, f"{{{SITEMAP}}}loc").text = base + quote(page)
         etree.SubElement(url, f"{{{SITEMAP}}}lastmod").text = today
