@@ -89,7 +89,7 @@ class Writer:
     root_id: str
     files: int = 0
     folders: set[Path] = field(default_factory=set)
-    resources: dict[tuple[str, str], dict] = field(default_factory=dict)
+    resources: dict[tuple[str, str], str] = field(default_factory=dict)
     units: dict[str, dict[int, tuple[dict, str]]] = field(default_factory=dict)
     """Each unit of the text being written as the files of one folder show it, as data
     and as JSON (`_unit`): the same in every file of the folder, so made once."""
@@ -108,10 +108,11 @@ class Writer:
         """An endpoint's URI template as seen from the file ``at``."""
         return self.link(at, f"{FOLDER}/") + template
 
-    def write(self, path: str, data: bytes | dict, members: list[str] | None = None
+    def write(self, path: str, data: bytes | dict, spliced: dict[str, str] | None = None
               ) -> None:
-        """Write ``data`` (a dict as compact JSON) to ``path``; ``members``, when given, is
-        the JSON of the items of ``data["member"]``, which is written in its place."""
+        """Write ``data`` (a dict as compact JSON) to ``path``. ``spliced`` gives, for keys
+        of ``data``, their values already as JSON (the parts that every file of a folder
+        shares, made once), which are written in place of the values in ``data``."""
         if posixpath.normpath(path) != path or not path.startswith(f"{FOLDER}/"):
             raise EditionError(f"DTS file {path!r} would lie outside the site", rule="dts")
         target = self.site / path
@@ -119,11 +120,11 @@ class Writer:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
         if isinstance(data, dict):
-            if members is not None:
-                data = dict(data, member=_MEMBERS)
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            if members is not None:
-                text = text.replace(_MEMBERS_JSON, f"[{','.join(members)}]", 1)
+            if spliced:
+                data = dict(data, **{key: f"\0{key}\0" for key in spliced})
+            text = _json(data)
+            for key, value in (spliced or {}).items():
+                text = text.replace(json.dumps(f"\0{key}\0"), value, 1)
             data = text.encode()
         with open(target, "wb") as file:
             file.write(data)
@@ -132,11 +133,6 @@ class Writer:
     def envelope(self, at: str, kind: str, identifier: str) -> dict:
         return {"@context": self.link(at, f"{FOLDER}/context.json"), "dtsVersion": VERSION,
                 "@id": identifier, "@type": kind}
-
-
-_MEMBERS = "\0members\0"
-"""Stands in the JSON for a list of members serialised apart (no TEI holds a NUL)."""
-_MEMBERS_JSON = json.dumps(_MEMBERS)
 
 
 def _json(data: dict) -> str:
@@ -356,28 +352,33 @@ def _write_navigation(writer: Writer, text: Text, tree: CitationTree | None,
         values["down"] = str(down)
     at = f"{FOLDER}/{filled(NAVIGATION, **values)}"
     data = writer.envelope(at, "Navigation", writer.link(at, at))
-    data["resource"] = _navigation_resource(writer, at, text, tree)
+    # what every file of the folder shares is made once, as JSON, and written in place
+    # (a value that stands in for it holds a NUL, which no TEI and no envelope holds)
+    spliced = {"resource": _navigation_resource(writer, at, text, tree)}
+    data["resource"] = None
     if unit is not None:
-        data["ref"] = _unit(writer, at, text, unit)
+        data["ref"] = None
+        spliced["ref"] = _unit_made(writer, at, text, unit)[1]
     if down is not None and tree is not None:
         members = (tree.children_of(unit.parent) if down == 0 and unit is not None
                    else tree.subtree(unit, down))
         made = writer.units_in(posixpath.dirname(at))
-        writer.write(at, data, [made[id(m)][1] if id(m) in made
-                                else _unit_made(writer, at, text, m)[1] for m in members])
-        return
-    if down is not None:
+        data["member"] = None
+        spliced["member"] = "[" + ",".join(made[id(m)][1] if id(m) in made
+                                           else _unit_made(writer, at, text, m)[1]
+                                           for m in members) + "]"
+    elif down is not None:
         data["member"] = []
-    writer.write(at, data)
+    writer.write(at, data, spliced)
 
 
 def _navigation_resource(writer: Writer, at: str, text: Text,
-                         tree: CitationTree | None) -> dict:
-    """The text as the ``resource`` of a navigation answer: the same in every file of one
-    folder, so made once per folder."""
+                         tree: CitationTree | None) -> str:
+    """The text as the ``resource`` of a navigation answer, as JSON: the same in every
+    file of one folder, so made once per folder."""
     key = (text.id, posixpath.dirname(at))
     if key not in writer.resources:
-        writer.resources = {key: _navigation_resource_in(writer, at, text, tree)}
+        writer.resources = {key: _json(_navigation_resource_in(writer, at, text, tree))}
     return writer.resources[key]
 
 
@@ -389,10 +390,6 @@ def _navigation_resource_in(writer: Writer, at: str, text: Text,
     data = {k: full[k] for k in keep if k in full}
     data["citationTrees"] = _citation_trees(levels)
     return data
-
-
-def _unit(writer: Writer, at: str, text: Text, unit: CitableUnit) -> dict:
-    return _unit_made(writer, at, text, unit)[0]
 
 
 def _unit_made(writer: Writer, at: str, text: Text, unit: CitableUnit) -> tuple[dict, str]:
