@@ -91,3 +91,25 @@ def test_a_reference_given_twice_is_reported_and_cited_once(tmp_path: Path) -> N
     assert [p.rule for p in tree.problems] == ["dts-duplicate-ref"]
     assert str(tree.problems[0]).startswith(f"{source}:4:0: warning: citation reference '1' "
                                             "is given to two units (the first is at line 3)")
+
+
+def test_templates_are_filled_as_uritemplate_fills_them() -> None:
+    """`filled` fills the site's templates without uritemplate for string values; the
+    paths are the same as ``unquote(uritemplate.expand(...))`` gives."""
+    import random
+    from urllib.parse import unquote
+
+    import uritemplate
+
+    from edition.dts.site import COLLECTION, DOCUMENT, NAVIGATION, filled
+
+    names = {COLLECTION: ("id", "nav"), NAVIGATION: ("resource", "ref", "down"),
+             DOCUMENT: ("resource", "ref")}
+    pieces = ["a", "Z", "0", ".", "-", "_", "~", "%", "%41", "/", ";", "=", ",", "?", "#",
+              "é", "한", " ", "+", "&", "'", "(", "[", "!", "*", "@", ":", "{", "}"]
+    chosen = random.Random(15)
+    for _ in range(3000):
+        template = chosen.choice(list(names))
+        values = {name: "".join(chosen.choice(pieces) for _ in range(chosen.randint(0, 4)))
+                  for name in names[template] if chosen.random() < 0.7}
+        assert filled(template, **values) == unquote(uritemplate.expand(template, **values))
