@@ -267,6 +267,14 @@ def test_axe_finds_no_serious_violation_on_the_bundled_edition(browser: Page,
     assert found and all(v == [] for v in found.values()), found
 
 
+def test_the_apparatus_count_agrees_in_number(browser: Page, bundled_site: Path) -> None:
+    """The 1957 text has one variant: "1 entry", not "1 entries"."""
+    browser.open((bundled_site / "texts" / "kis1957.html").as_uri())
+    assert browser.evaluate("document.querySelectorAll('ol.apparatus > li').length") == 1
+    browser.wait_for("document.querySelector('.app-count').textContent !== ''")
+    assert browser.evaluate("document.querySelector('.app-count').textContent") == "1 entry"
+
+
 def test_search_finds_the_sources_form_of_a_corrected_word(browser: Page,
                                                            mini_site: Path) -> None:
     browser.open(url(mini_site, "search.html") + "?q=revoluti6nary")
