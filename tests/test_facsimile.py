@@ -216,31 +216,33 @@ def test_an_image_of_another_size_than_declared_is_reported(tmp_path: Path) -> N
         problems[0].message
 
 
-def test_a_foreign_epidoc_photograph_without_surface_ids_is_published(
+def test_a_real_epidoc_photograph_without_surface_ids_is_published(
         tmp_path: Path) -> None:
-    """The I.Sicily-style fixture names its photograph in ``facsimile/surface/graphic``
-    with no ``@xml:id`` and no ``pb/@facs`` (nothing points at it): the photograph,
-    made here at a photograph's size, still gets its image service, a canvas and the
-    viewer beside the text."""
-    fixture = (Path(__file__).parent / "fixtures" / "foreign-projects" / "epidoc-isicily"
-               / "scipio-barbatus.xml")
+    """A real I.Sicily inscription names its photograph in ``facsimile/surface/graphic``
+    (a tiled TIFF of 5520 × 3680 pixels) with no ``@xml:id`` and no ``pb/@facs``: with
+    the photograph replaced by one of the same size made here, it gets its image
+    service, a canvas and the viewer beside the text."""
+    fixture = (Path(__file__).parent / "fixtures" / "real-tei" / "epidoc-isicily"
+               / "ISic000424.xml")
     texts = tmp_path / "texts"
     texts.mkdir()
     (texts / fixture.name).write_bytes(fixture.read_bytes())
-    Image.new("RGB", (1800, 1200), (200, 190, 170)).save(texts / "scipio-front.jpg")
+    Image.new("RGB", (5520, 3680), (200, 190, 170)).save(texts / "ISic000424_tiled.tif",
+                                                         compression="tiff_deflate")
     out = tmp_path / "build"
     build(BuildOptions(texts, out, jobs=1, lenient=True, pdf=False))
     site = out / "html"
-    service = site / "iiif" / "EPI000007" / "surface-1"
+    [folder] = (site / "iiif").iterdir()
+    service = folder / "surface-1"
     info = json.loads((service / "info.json").read_text())
-    assert (info["width"], info["height"]) == (1800, 1200)
+    assert (info["width"], info["height"]) == (5520, 3680)
     assert (service / "0,0,512,512" / "512,512" / "0" / "default.jpg").is_file()
-    manifest = json.loads((site / "iiif" / "EPI000007" / "manifest.json").read_text())
+    manifest = json.loads((folder / "manifest.json").read_text())
     assert len(manifest["items"]) == 1
     # without a base URL the ids are relative to the manifest, so they work from file://
     body = manifest["items"][0]["items"][0]["items"][0]["body"]
-    assert (site / "iiif" / "EPI000007" / body["service"][0]["id"] / "info.json").is_file()
-    page = (site / "texts" / "EPI000007.html").read_text()
+    assert (folder / body["service"][0]["id"] / "info.json").is_file()
+    page = (site / "texts" / f"{folder.name}.html").read_text()
     assert 'id="facs-surface-1"' in page
 
 
