@@ -47,9 +47,10 @@
       entry.hidden = !keep;
       if (keep) shown += 1;
     });
+    var noun = entries.length === 1 ? " entry" : " entries";
     count.textContent = shown === entries.length
-      ? entries.length + " entries"
-      : shown + " of " + entries.length + " entries shown";
+      ? entries.length + noun
+      : shown + " of " + entries.length + noun + " shown";
   }
 
   tools.addEventListener("submit", function (event) { event.preventDefault(); });
