@@ -205,6 +205,11 @@ def test_the_package_command_writes_the_zip_and_its_check_passes(mini_edition: P
     [warning, wrote] = result.output.strip().splitlines()
     assert wrote == f"wrote {mini_package}"
     assert "warning: the edition has no DOI" in warning and "[deposit-no-doi]" in warning
+    # located where the DOI would be declared: the header's publicationStmt
+    line = next(n for n, text in enumerate(
+        (mini_edition / "edition.xml").read_text(encoding="utf-8").splitlines(), 1)
+        if "<publicationStmt" in text)
+    assert f"edition.xml:{line}:1: warning:" in warning
     result = runner.invoke(app, ["package", "--check", str(mini_package)])
     assert result.exit_code == 0
     assert "bag is complete and valid (a draft" in result.output

@@ -31,9 +31,10 @@ from edition.package.cff import citation_cff_text
 from edition.package.datacite import datacite_record, datacite_xml, validate_record
 from edition.package.dublincore import dublin_core
 from edition.package.zenodo import zenodo_json
-from edition.paths import PACKAGE_FILES, SCHEMA_FILES
+from edition.paths import PACKAGE_FILES, SCHEMA_FILES, T
 from edition.problems import EditionError, Problem, Severity, display_path
 from edition.sources import find_xml_files
+from edition.xmlparse import parse_file
 
 CHECKSUMS = ["sha256", "sha512"]
 METADATA_FILES = ("datacite.xml", "datacite.json", "dublin-core.xml", "CITATION.cff",
@@ -48,12 +49,26 @@ def deposit_warnings(edition: Edition) -> list[Problem]:
     """What keeps the deposit a draft: no DOI in the header or ``edition.toml``."""
     if edition.meta.doi:
         return []
+    line, column = _publication_statement(edition.header_path)
     where = display_path(edition.header_path or edition.source)
-    return [Problem(where, 0, 0, Severity.WARNING,
+    return [Problem(where, line, column, Severity.WARNING,
                     "the edition has no DOI: the DataCite record is written without an "
                     "identifier and bag-info.txt marks the bag as a draft; reserve one "
                     "(edition deposit) and set it as [deposit] doi in edition.toml, or declare "
                     'it in the header (publicationStmt/idno type="DOI")', NO_DOI_RULE)]
+
+
+def _publication_statement(header: Path | None) -> tuple[int, int]:
+    """Where the DOI would go: the header's ``publicationStmt`` (else its first line);
+    0:0 when the edition has no header file."""
+    if header is None:
+        return 0, 0
+    try:
+        tree = parse_file(header)
+    except EditionError:
+        return 1, 1
+    found = tree.getroot().find(f".//{T}publicationStmt")
+    return (found.sourceline or 1, 1) if found is not None else (1, 1)
 
 
 def _copy(source: Path, target: Path) -> None:
