@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from edition.cli.guard import guarded
+from edition.cli.guard import guarded, write_file
 
 
 def collate_command(
@@ -44,7 +44,7 @@ def collate_command(
     if out is None:
         typer.echo(xml, nl=False)
     else:
-        guarded(lambda: _write(out, xml))
+        guarded(lambda: write_file(out, xml))
     typer.echo(f"{count} variant locations in {len(witnesses)} witnesses"
                + (f"; wrote {out}" if out else ""), err=True)
 
@@ -60,16 +60,6 @@ def _sigla(pairs: list[str]) -> dict[Path, str]:
                                rule="collate-usage")
         found[Path(path)] = siglum
     return found
-
-
-def _write(out: Path, xml: str) -> None:
-    from edition.problems import EditionError
-
-    try:
-        out.write_text(xml, encoding="utf-8")
-    except OSError as error:
-        raise EditionError(f"cannot write file: {error.strerror}", path=out,
-                           rule="io") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import typer
@@ -42,3 +43,12 @@ def guarded(action: Callable[[], T]) -> T:
         print(f"internal error: {name}: {error} (set EDITION_DEBUG=1 for details) [internal]",
               file=sys.stderr)
         raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def write_file(out: Path, text: str) -> None:
+    """Write ``text`` to ``out`` as UTF-8; a failure is an `EditionError` naming the file."""
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise EditionError(f"cannot write file: {error.strerror}", path=out,
+                           rule="io") from None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from edition.cli.guard import guarded
+from edition.cli.guard import guarded, write_file
 
 
 def import_command(
@@ -79,7 +79,7 @@ def _emit(out: Path | None, xml: str) -> None:
     if out is None:
         typer.echo(xml, nl=False)
         return
-    guarded(lambda: _write(out, xml))
+    guarded(lambda: write_file(out, xml))
     typer.echo(f"wrote {out}", err=True)
 
 
@@ -99,17 +99,7 @@ def _write_all(folder: Path, texts: list) -> None:
         raise EditionError(f"cannot make the folder: {error.strerror}", path=folder,
                            rule="io") from None
     for imported in texts:
-        _write(folder / f"{imported.text_id}.xml", imported.xml)
-
-
-def _write(out: Path, xml: str) -> None:
-    from edition.problems import EditionError
-
-    try:
-        out.write_text(xml, encoding="utf-8")
-    except OSError as error:
-        raise EditionError(f"cannot write file: {error.strerror}", path=out,
-                           rule="io") from None
+        write_file(folder / f"{imported.text_id}.xml", imported.xml)
 
 
 def register(app: typer.Typer) -> None:
