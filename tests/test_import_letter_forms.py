@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from test_import_letters import first_text
 
 from edition.importer.convert import Options, import_paths
 from edition.paths import NSMAP
@@ -134,16 +135,6 @@ CASES = {
 }
 
 
-def _text(root: etree._Element, path: str) -> str | None:
-    found = root.xpath(path, namespaces=NSMAP)
-    if not found:
-        return None
-    copy = etree.fromstring(etree.tostring(found[0]))
-    for lb in copy.iter(f"{{{NSMAP['tei']}}}lb"):
-        lb.tail = " " + (lb.tail or "")
-    return " ".join("".join(copy.itertext()).split())
-
-
 @pytest.mark.parametrize("name", CASES)
 def test_the_letter_parts_are_recognised(name: str, tmp_path: Path) -> None:
     text, expected = CASES[name]
@@ -155,18 +146,18 @@ def test_the_letter_parts_are_recognised(name: str, tmp_path: Path) -> None:
     assert root.xpath("//tei:dateline/tei:date/@when", namespaces=NSMAP) == (
         [expected["when"]] if expected["when"] else [])
     if "place" in expected:
-        assert _text(root, "//tei:correspAction[@type='sent']/tei:placeName") == \
+        assert first_text(root, "//tei:correspAction[@type='sent']/tei:placeName") == \
             expected["place"]
     if "order" in expected:
         closer = root.xpath("//tei:closer", namespaces=NSMAP)[0]
         assert [etree.QName(c).localname for c in closer] == expected["order"]
-    assert _text(root, "//tei:opener/tei:salute") == expected["salute"]
-    assert _text(root, "//tei:closer/tei:salute") == expected["closing"]
-    assert _text(root, "//tei:closer/tei:signed") == expected["signed"]
+    assert first_text(root, "//tei:opener/tei:salute") == expected["salute"]
+    assert first_text(root, "//tei:closer/tei:salute") == expected["closing"]
+    assert first_text(root, "//tei:closer/tei:signed") == expected["signed"]
     assert len(root.xpath("//tei:body//tei:p", namespaces=NSMAP)) == expected["paragraphs"]
-    assert _text(root, "//tei:correspAction[@type='received']/tei:persName") == \
+    assert first_text(root, "//tei:correspAction[@type='received']/tei:persName") == \
         expected["recipient"]
-    assert _text(root, "//tei:correspAction[@type='sent']/tei:persName") == expected["signed"]
+    assert first_text(root, "//tei:correspAction[@type='sent']/tei:persName") == expected["signed"]
 
 
 def test_a_diary_of_two_entries_is_a_diary(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def _source(name: str, fmt: str, tmp: Path) -> Path:
     return builder(items, tmp / f"{name}.{fmt}")
 
 
-def _one(root: etree._Element, path: str) -> str | None:
+def first_text(root: etree._Element, path: str) -> str | None:
     """The text of the first match, a line break read as a space."""
     found = root.xpath(path, namespaces=NSMAP)
     if not found:
@@ -104,23 +104,23 @@ def test_the_language_is_detected(letter) -> None:
 
 def test_the_salutation_is_the_published_one(letter) -> None:
     expected, root = letter
-    assert _one(root, "//tei:opener/tei:salute") == expected["salute"]
+    assert first_text(root, "//tei:opener/tei:salute") == expected["salute"]
 
 
 def test_the_closing_formula_and_signature_are_the_published_ones(letter) -> None:
     expected, root = letter
-    assert _one(root, "//tei:closer/tei:salute") == expected["closing"]
-    assert _one(root, "//tei:closer/tei:signed") == expected["signed"]
+    assert first_text(root, "//tei:closer/tei:salute") == expected["closing"]
+    assert first_text(root, "//tei:closer/tei:signed") == expected["signed"]
 
 
 def test_the_dateline_and_its_date_are_the_published_ones(letter) -> None:
     expected, root = letter
-    assert _one(root, "//tei:opener/tei:dateline") == expected["dateline"]
+    assert first_text(root, "//tei:opener/tei:dateline") == expected["dateline"]
     assert root.xpath("//tei:dateline/tei:date/@when", namespaces=NSMAP) == [expected["when"]]
     sent = "//tei:correspDesc/tei:correspAction[@type='sent']"
     assert root.xpath(f"{sent}/tei:date/@when", namespaces=NSMAP) == [expected["when"]]
-    assert _one(root, f"{sent}/tei:placeName") == expected["place"]
-    assert _one(root, f"{sent}/tei:persName") == expected["signed"]
+    assert first_text(root, f"{sent}/tei:placeName") == expected["place"]
+    assert first_text(root, f"{sent}/tei:persName") == expected["signed"]
 
 
 def test_the_paragraphs_and_postscript_are_the_published_ones(letter) -> None:
@@ -133,7 +133,7 @@ def test_the_paragraphs_and_postscript_are_the_published_ones(letter) -> None:
 def test_an_address_line_names_the_recipient(letter) -> None:
     expected, root = letter
     received = "//tei:correspAction[@type='received']/tei:persName"
-    assert _one(root, received) == expected["recipient"]
+    assert first_text(root, received) == expected["recipient"]
 
 
 def test_a_sender_and_recipient_in_the_registers_are_linked(tmp_path: Path) -> None:
