@@ -87,6 +87,23 @@ def pages_of(path: Path, site: Path) -> list[Path]:
     return [page] if page.is_file() else []
 
 
+def poorly_rendered(documents: Iterable[Path], site: Path, root: Path,
+                    least: float = 0.95) -> dict[str, object]:
+    """The documents (named below ``root``) that ``site`` shows with less than ``least``
+    of their words, with their share and the first missing words, or not at all."""
+    poor: dict[str, object] = {}
+    for path in documents:
+        name = str(path.relative_to(root))
+        pages = pages_of(path, site)
+        if not pages:
+            poor[name] = "no page"
+            continue
+        found = coverage(path, pages)
+        if found.share < least:
+            poor[name] = (f"{found.share:.0%}", found.missing[:8])
+    return poor
+
+
 def renderable_documents(folder: Path) -> list[Path]:
     """The TEI files below ``folder`` that the edition renders: every one but those it
     refuses by rule (not TEI, declaring entities, TEI P4 with a DOCTYPE subset), which are

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from bench.coverage import coverage, pages_of, renderable_documents
+from bench.coverage import poorly_rendered, renderable_documents
 from edition.sources import find_xml_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,13 +67,7 @@ def test_there_are_at_least_25_documents_of_at_least_12_kinds() -> None:
 def test_every_document_keeps_95_percent_of_its_words(built: tuple[Path, Path, str]) -> None:
     folder, site, output = built
     assert "Traceback" not in output and "[internal]" not in output
-    poor = {}
-    for path in documents(folder):
-        pages = pages_of(path, site)
-        assert pages, f"{path.relative_to(folder)}: no page"
-        found = coverage(path, pages)
-        if found.share < 0.95:
-            poor[str(path.relative_to(folder))] = (f"{found.share:.0%}", found.missing[:8])
+    poor = poorly_rendered(documents(folder), site, folder)
     assert not poor, poor
 
 
@@ -81,9 +75,7 @@ def check_real_folder(folder: Path, out: Path) -> None:
     done = lenient_build(folder, out, "--no-pdf")
     output = done.stdout + done.stderr
     assert done.returncode == 0 and "Traceback" not in output, output[-2000:]
-    shares = {str(p.relative_to(folder)): coverage(p, pages_of(p, out / "html"))
-              for p in documents(folder)}
-    poor = {name: f"{c.share:.0%}" for name, c in shares.items() if c.share < 0.95}
+    poor = poorly_rendered(documents(folder), out / "html", folder)
     assert not poor, poor
 
 

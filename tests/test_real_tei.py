@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.coverage import coverage, pages_of, renderable_documents
+from bench.coverage import pages_of, poorly_rendered, renderable_documents
 from edition.sources import find_xml_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,13 +52,7 @@ def test_every_real_document_keeps_95_percent_of_its_words(
         built: tuple[Path, str]) -> None:
     site, output = built
     assert "Traceback" not in output and "[internal]" not in output
-    poor = {}
-    for path in renderable_documents(REAL):
-        pages = pages_of(path, site)
-        assert pages, f"{path.relative_to(REAL)}: no page"
-        found = coverage(path, pages)
-        if found.share < 0.95:
-            poor[str(path.relative_to(REAL))] = (f"{found.share:.0%}", found.missing[:8])
+    poor = poorly_rendered(renderable_documents(REAL), site, REAL)
     assert not poor, poor
 
 
