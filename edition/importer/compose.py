@@ -163,12 +163,12 @@ class Composer:
         if letter.closing:
             inner.append("<salute>" + "<lb/>".join(b.markup for b in letter.closing)
                          + "</salute>")
-        if letter.dateline and letter.dateline_at_end and letter.dateline_above_signature:
-            inner.append(_dateline(letter))
-        if letter.signed:
-            inner.append(f"<signed>{letter.signed.markup}</signed>")
-        if letter.dateline and letter.dateline_at_end and not letter.dateline_above_signature:
-            inner.append(_dateline(letter))
+        ending = [f"<signed>{letter.signed.markup}</signed>"] if letter.signed else []
+        if letter.dateline and letter.dateline_at_end:
+            # in the order written: the dateline above the signature, or below it
+            dateline = [_dateline(letter)]
+            ending = dateline + ending if letter.dateline_above_signature else ending + dateline
+        inner.extend(ending)
         if letter.address and letter.address_at_end:
             inner.append(_address(letter.address))
         return f"<closer>{''.join(inner)}</closer>" if inner else ""

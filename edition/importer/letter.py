@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from edition.importer.datelines import DateFound, find_date
 from edition.importer.document import Block
@@ -331,8 +332,6 @@ def _take_run_in_closer(lines: list[Block], end: int, letter: Letter) -> int:
     """``Ich komme morgen. Mit herzlichem Gruß Dein Hans``: a closing formula and a
     signature run on after the last sentence of the last paragraph. Split off only when
     the paragraph's markup holds them verbatim (no markup to cut through)."""
-    from xml.sax.saxutils import escape
-
     last = lines[end - 1]
     if last.kind != "p":
         return end
@@ -481,7 +480,5 @@ def _take_closing(lines: list[Block], end: int, letter: Letter) -> int:
 def _part(block: Block, text: str) -> Block:
     """A piece of a line as a block of its own (its markup is its escaped text, unless the
     line's markup holds it verbatim)."""
-    from xml.sax.saxutils import escape
-
     markup = escape(text)
     return Block("p", text, markup, block.line, rend=block.rend)
