@@ -16,8 +16,8 @@ from pathlib import Path
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                    r"([^<]*)</word>")
 _PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
-TEXT_HEIGHT = 11.5
-"""Words at least this tall (pt) are the reading text (10.5 pt type)."""
+TEXT_HEIGHT = 10.8
+"""Words at least this tall (pt) are the reading text (10.5 pt type, 9.8 pt quoted)."""
 HEADING_HEIGHT = 13.0
 """Taller words are headings and titles, which carry no line number."""
 FOOT_HEIGHT = 9.0
@@ -75,7 +75,7 @@ def read_pages(pdf: Path) -> list[Page]:
         left_edge = min((w.x for w in text), default=0.0)
         bottom = max((w.y for w in text), default=0.0)
         small = [w for w in words if w.height < FOOT_HEIGHT + 0.5 and w.text.isdigit()
-                 and w.y <= bottom + 2]
+                 and w.y <= bottom + 4]
         margin = [w for w in small if w.x > right + 5]
         left = [w for w in small if w.x_end < left_edge - 2]
         foot = [w for w in words if FOOT_HEIGHT <= w.height < TEXT_HEIGHT and w.y > bottom]

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apparatus_pages import check_entries
+from apparatus_pages import check_entries, check_margin_numbers
 from lxml import etree
 from test_pdf_support import Rendered, render
 
@@ -57,6 +57,13 @@ def test_every_app_is_printed_on_the_page_of_its_reading(florilegium_pdf: Render
     checked, wrong = check_entries(florilegium_pdf, "florilegium_tei_ps")
     assert wrong == []
     assert checked == app_count()
+
+
+def test_every_fifth_line_of_a_page_is_numbered_in_the_margin(
+        florilegium_pdf: Rendered) -> None:
+    shown, wrong = check_margin_numbers(florilegium_pdf, "florilegium_tei_ps")
+    assert wrong == []
+    assert shown >= 3
 
 
 def test_a_witness_that_begins_is_printed_as_incipit(florilegium_pdf: Rendered) -> None:

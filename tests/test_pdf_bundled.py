@@ -206,7 +206,7 @@ def test_the_bundled_texts_keep_the_hyphenation_limit_names_and_two_lines_a_page
     for text in bundled_pdf.edition.texts:
         job = bundled_pdf.store.jobs[f"text-{text.id}"]
         with captured_warnings():
-            document, _ = hyphenation.lay_out_limited(
+            document, _, _ = hyphenation.lay_out_limited(
                 job.html, lambda h, j=job: lay_out(h, j.base_url, folios=False))
         assert not [t for page in document.pages for t in _name_breaks(page._page_box)]
         for element_id, lines in hyphenation.block_lines(document).values():
@@ -217,8 +217,18 @@ def test_the_bundled_texts_keep_the_hyphenation_limit_names_and_two_lines_a_page
                     assert pages.count(page) >= 2, (element_id, page)  # no widow, orphan
 
 
+@pytest.mark.parametrize("text_id", ["kis1957", "flph2025"])
+def test_every_fifth_line_of_a_page_is_numbered_beside_it(bundled_pdf: Rendered,
+                                                          text_id: str) -> None:
+    from apparatus_pages import check_margin_numbers
+
+    shown, wrong = check_margin_numbers(bundled_pdf, text_id)
+    assert wrong == []
+    assert shown >= 10
+
+
 @pytest.mark.parametrize(("text_id", "entries"), [("kis1957", 10), ("flph2025", 1)])
-def test_each_printed_entry_is_on_its_lemmas_page_keyed_to_its_paragraph(
+def test_each_printed_entry_is_on_its_lemmas_page_keyed_to_its_line(
         bundled_pdf: Rendered, text_id: str, entries: int) -> None:
     from apparatus_pages import check_entries
 

@@ -96,7 +96,7 @@ def test_a_narrow_paragraph_is_hyphenated_but_never_three_lines_in_a_row() -> No
     html = TEXT_BLOCK.format(NARROW.format(id="p1", text=LONG_WORDS))
     with captured_warnings():
         plain = render(html, Path.cwd(), folios=False)
-        limited, kept = hyphenation.lay_out_limited(
+        limited, _, kept = hyphenation.lay_out_limited(
             html, lambda h: render(h, Path.cwd(), folios=False))
     (_, before), = [b for b in hyphenation.block_lines(plain).values() if b[0] == "p1"]
     (_, after), = [b for b in hyphenation.block_lines(limited).values() if b[0] == "p1"]

@@ -276,7 +276,7 @@
   <!-- A note of sources is an entry of the second series at the foot of the page,
        keyed like the apparatus (line or paragraph), between the apparatus and the notes. -->
   <xsl:template match="tei:note[@type = 'source']">
-    <span class="src-entry">
+    <span class="src-entry" id="src-{$text-id}-{@num:n}-entry">
       <xsl:call-template name="note-key"/>
       <xsl:apply-templates/>
     </span>

@@ -23,6 +23,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, PageLocation, String
 
 from edition.pdf import structure
+from edition.pdf.overlay import draw_over
 from edition.pdf.parts import PART_LINK, Bookmark, LaidOutPart
 from edition.problems import EditionError
 
@@ -93,8 +94,8 @@ def assemble(first: LaidOutPart, slots: list[Slot], parts: dict[str, LaidOutPart
             placed[(slot.part, slot.page)] = placed_at
             if slot.folio is not None:
                 sheet, page = divmod(slot.folio - 1, FOLIO_CHUNK)
-                _overlay(book, book.pages[placed_at], opened[f"folios-{sheet}"].pages[page],
-                         slot.folio)
+                draw_over(book, book.pages[placed_at], opened[f"folios-{sheet}"].pages[page],
+                          f"Folio{slot.folio}")
         names = _destinations(book, opened, [first.name, *_part_order(slots)], placed)
         problems = _resolve_links(book, names)
         _outline(book, [first.name, *_part_order(slots)], parts | {first.name: first}, placed)
@@ -113,18 +114,6 @@ def assemble(first: LaidOutPart, slots: list[Slot], parts: dict[str, LaidOutPart
         return problems
     finally:
         opened.close()
-
-
-def _overlay(book: pikepdf.Pdf, page: pikepdf.Page, sheet: pikepdf.Page, folio: int) -> None:
-    """Draw the folio sheet's page over ``page``, as a form XObject named by its folio
-    (pikepdf's ``add_overlay`` names it at random, which would make two builds of the
-    same book differ; one name for all would clash, as a part's pages share their
-    resources)."""
-    form = book.copy_foreign(sheet.as_form_xobject())
-    name = page.add_resource(form, Name.XObject, Name(f"/Folio{folio}"))
-    page.contents_add(pikepdf.Stream(book, b"q\n"), prepend=True)
-    page.contents_add(pikepdf.Stream(
-        book, b"\nQ\n/Artifact BMC q " + bytes(name.unparse()) + b" Do Q EMC\n"))
 
 
 def _page_size(page: pikepdf.Page) -> tuple[float, float]:

@@ -30,9 +30,9 @@ KEEP_WHOLE_CLASS = "nohyph"
 
 
 def lay_out_limited(html: str, render: Callable[[str], Document]
-                    ) -> tuple[Document, tuple[str, ...]]:
+                    ) -> tuple[Document, str, tuple[str, ...]]:
     """``render(html)``, with words kept whole until no run of hyphenated line ends is
-    longer than `MAX_RUN`; returns the document and the words kept whole."""
+    longer than `MAX_RUN`; returns the document, its HTML and the words kept whole."""
     document = render(html)
     kept: list[str] = []
     for _ in range(PASSES):
@@ -45,7 +45,7 @@ def lay_out_limited(html: str, render: Callable[[str], Document]
         html = changed
         kept.extend(word for _, word in breaks)
         document = render(html)
-    return document, tuple(kept)
+    return document, html, tuple(kept)
 
 
 def _line_boxes(box: Box) -> Iterator[LineBox]:

@@ -90,6 +90,12 @@ def render(html: str, base_url: Path, folios: bool = True) -> Document:
         stylesheets=sheets, font_config=_fonts())
 
 
+def render_sheet(html: str, base_url: Path) -> Document:
+    """Lay out a sheet to be drawn over the book's pages (its style is its own)."""
+    return HTML(string=html, base_url=str(base_url), url_fetcher=_offline()).render(
+        font_config=_fonts())
+
+
 def anchor_pages(document: Document) -> dict[str, int]:
     """Every anchor (HTML id) of the document → the 0-based index of the page it starts
     on. An element broken across pages leaves its anchor on each page; the first wins."""

@@ -20,8 +20,8 @@ from typing import Protocol
 
 from weasyprint import Document
 
-from edition.pdf import hyphenation, pdfa
-from edition.pdf.layout import anchor_pages, captured_warnings, render
+from edition.pdf import hyphenation, overlay, page_lines, pdfa
+from edition.pdf.layout import anchor_pages, captured_warnings, render, render_sheet
 
 PART_LINK = "x-edition-anchor:"
 """Scheme of a link to an anchor in another part, resolved when the book is assembled."""
@@ -96,12 +96,20 @@ class MemoryStore:
 
 def lay_out(job: PartJob) -> LaidOutPart:
     """Lay out one part and write it as a PDF (PDF/A-3b, like the book it goes into)."""
+    def render_part(html: str) -> Document:
+        return render(html, job.base_url, folios=job.folios)
+
     with captured_warnings() as log:
-        document, kept_whole = hyphenation.lay_out_limited(
-            job.html, lambda html: render(html, job.base_url, folios=job.folios))
+        document, html, kept_whole = hyphenation.lay_out_limited(job.html, render_part)
+        document, html, lines = page_lines.key_to_page_lines(html, document, render_part,
+                                                             log.warning)
         anchors = anchor_pages(document)
         _redirect_foreign_links(document, anchors)
         pdf = pdfa.part_pdf(document, list(job.attachments), tagged=job.tagged)
+        sheet = page_lines.number_sheet(document, lines)
+        if sheet is not None:
+            pdf = overlay.over_every_page(
+                pdf, render_sheet(sheet, job.base_url).write_pdf(), "Lines")
     messages = tuple(dict.fromkeys(r.getMessage() for r in log.records))
     return LaidOutPart(job.name, job.digest, pdf, len(document.pages), anchors,
                        _bookmarks(document.make_bookmark_tree()), messages, kept_whole)

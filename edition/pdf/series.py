@@ -14,13 +14,24 @@ copy of them, so the area is laid out in series order while WeasyPrint's own lis
 which it moves the last-called footnote to the next page when the page is full) keeps
 the order of the calls. Upstream this would be a feature request: the CSS GCPM draft
 leaves the order of footnotes in the area to the user agent.
+
+A second correction keeps an entry on the page of its lemma. The print stylesheet gives
+the entries ``footnote-policy: line``: where an entry does not fit, the line that calls
+it goes to the next page with it. WeasyPrint honours that where the entry is laid out,
+but not where a later line of the page overflows and breaking before it would leave a
+widow: there it moves the page's last footnotes to the next page to make room, whatever
+their policy, and the entry is parted from its lemma. While lines are laid out
+(``weasyprint.layout.block._linebox_layout``) the page's footnotes are handed over as a
+list that reads as empty to that rule when its last footnote must keep its line, so
+the page breaks before the widow's lines instead. Upstream this is a bug report: the
+widow rule should not report a footnote whose ``footnote-policy`` is ``line``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from weasyprint.layout import LayoutContext
+from weasyprint.layout import LayoutContext, block
 
 from edition.problems import EditionError
 
@@ -33,7 +44,12 @@ def _order(footnote: Any) -> int:
 
 
 def apply() -> None:
-    """Install the correction once per process (idempotent)."""
+    """Install the corrections once per process (idempotent)."""
+    _keep_series_order()
+    _keep_entries_with_their_lines()
+
+
+def _keep_series_order() -> None:
     original = getattr(LayoutContext, "_update_footnote_area", None)
     if original is None or not hasattr(LayoutContext, "layout_footnote"):
         raise EditionError("this WeasyPrint has no LayoutContext._update_footnote_area: "
@@ -52,3 +68,31 @@ def apply() -> None:
 
     setattr(update_footnote_area, _MARK, True)
     LayoutContext._update_footnote_area = update_footnote_area  # type: ignore[method-assign]
+
+
+class _LineBound(list):  # type: ignore[type-arg]
+    """A page's footnotes, false while the last of them must keep its line."""
+
+    def __bool__(self) -> bool:
+        return bool(len(self)) and self[-1].style["footnote_policy"] != "line"
+
+
+def _keep_entries_with_their_lines() -> None:
+    original = getattr(block, "_linebox_layout", None)
+    if original is None:
+        raise EditionError("this WeasyPrint has no layout.block._linebox_layout: "
+                           "edition/pdf/series.py is written for WeasyPrint 62 to 70",
+                           rule="pdf-series")
+    if getattr(original, _MARK, False):
+        return
+
+    def linebox_layout(context: LayoutContext, *args: Any, **kwargs: Any) -> Any:
+        kind = type(context.current_page_footnotes)
+        context.current_page_footnotes = _LineBound(context.current_page_footnotes)
+        try:
+            return original(context, *args, **kwargs)
+        finally:
+            context.current_page_footnotes = kind(context.current_page_footnotes)
+
+    setattr(linebox_layout, _MARK, True)
+    block._linebox_layout = linebox_layout

@@ -75,6 +75,9 @@ class TextView:
     citation: str | None
     lineated: bool = False
     """The text has numbered lines, to which its apparatus is keyed."""
+    page_lines: bool = False
+    """Prose whose printed lines are numbered page by page, and its apparatus keyed to
+    them (`edition.pdf.page_lines`)."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,8 @@ def text_view(edition: Edition, text: Text) -> TextView:
         sources=tuple(line for line in map(source_note, meta.sources) if line),
         witnesses=tuple(transform.witnesses(text)), content=transform.text_content(text),
         url=_url(edition, text), citation=_citation(edition, text),
-        lineated=lineation.lineation_of(text.tree.getroot()) is not None)
+        lineated=lineation.lineation_of(text.tree.getroot()) is not None,
+        page_lines=lineation.keys_printed_lines(text.tree.getroot()))
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
