@@ -211,3 +211,15 @@ def test_the_front_matter_lists_the_witnesses_of_every_text(lineated_pdf: Render
                                        ("A Chronicle of the Frost", "C", "A printed copy")]:
         assert title in front[at:] and description in front[at:]
         assert siglum in front[at:]
+
+
+def test_the_notes_are_numbered_as_a_series_of_their_own(lineated_pdf: Rendered) -> None:
+    """The sources are keyed to their lines, so the notes are numbered 1, 2, 3 … among
+    themselves, without the gaps the sources would leave."""
+    root = tei("poems")
+    notes = [" ".join(reading(n).split()[:3]) for n in root.iter(f"{T}note")
+             if n.get("type") != "source"]
+    assert len(notes) >= 2 and len(notes) < len(list(root.iter(f"{T}note")))
+    foot = " ".join(" ".join(p.foot.split()) for p in read_pages(lineated_pdf.out / "poems.pdf"))
+    for number, words in enumerate(notes, start=1):
+        assert f"{number} {words}" in foot

@@ -260,14 +260,22 @@
 
   <!-- An editorial note is a footnote. The call is an explicit link (so it works in the
        PDF) and the number is computed here, so call and note always agree. -->
+  <!-- Its anchor has the note's number among all notes (as on the web); the figure
+       printed is its number in the series of notes, which leaves out the sources. -->
   <xsl:template match="tei:note">
     <xsl:variable name="n"><xsl:call-template name="note-number"/></xsl:variable>
     <xsl:variable name="id">
       <xsl:value-of select="concat('fn-', $text-id, '-', $n)"/>
     </xsl:variable>
-    <a class="fn-call" href="#{$id}" id="{$id}-call"><xsl:value-of select="$n"/></a>
+    <xsl:variable name="printed">
+      <xsl:choose>
+        <xsl:when test="@num:fn"><xsl:value-of select="@num:fn"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <a class="fn-call" href="#{$id}" id="{$id}-call"><xsl:value-of select="$printed"/></a>
     <span class="fn" id="{$id}">
-      <a class="fn-num" href="#{$id}-call"><xsl:value-of select="$n"/></a>
+      <a class="fn-num" href="#{$id}-call"><xsl:value-of select="$printed"/></a>
       <xsl:text> </xsl:text>
       <xsl:apply-templates/>
     </span>

@@ -117,6 +117,9 @@ def resolving(resolver: LinkResolver) -> Iterator[None]:
 
 NUMBER_NS = "urn:edition:numbered"
 _NUMBERED = (f"{T}note", f"{T}app", f"{T}choice")
+NOTE_SERIES = "notes"
+"""The counter of ``num:fn``: the number of a note in the printed series of notes, which
+leaves out the sources (``note type="source"``, keyed to their line instead)."""
 
 
 def in_epidoc_apparatus(element: etree._Element) -> bool:
@@ -150,6 +153,10 @@ def numbered(document: etree._ElementTree) -> etree._ElementTree:
             continue  # an entry of an apparatus kept apart from the text: listed there
         counters[element.tag] += 1
         element.set(f"{{{NUMBER_NS}}}n", str(counters[element.tag]))
+        if element.tag == f"{T}note" and element.get("type") != "source":
+            # the printed notes are a series of their own, apart from the sources
+            counters[NOTE_SERIES] = counters.get(NOTE_SERIES, 0) + 1
+            element.set(f"{{{NUMBER_NS}}}fn", str(counters[NOTE_SERIES]))
     lineation.stamp(document)
     return document
 
