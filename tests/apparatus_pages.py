@@ -194,6 +194,15 @@ def check_entries(rendered: Rendered, text_id: str) -> tuple[int, list[str]]:
     return len(expected), wrong
 
 
+def _leads(entry: Expected, word: str) -> bool:
+    """``word`` of the foot of the page can begin the entry's lemma (a lemma of
+    punctuation only, a dash, is matched as printed)."""
+    words = plain_words(entry.lemma)
+    if words:
+        return plain_words(word)[:1] == words[:1]
+    return word.startswith(entry.lemma.split()[0])
+
+
 def entry_page(entry: Expected, anchors: dict[str, int], wrong: list[str]) -> int | None:
     """The page of the part the entry is printed on, when it is printed on its lemma's
     page (else what is wrong is added to ``wrong``)."""
@@ -213,17 +222,21 @@ def _occurrence_holds(lines: list[list[Word]], key: str, word: str,
     """A one-word lemma printed with an occurrence figure ("the2]") stands on its line
     at least twice, and at least that many times."""
     found = re.fullmatch(r"(.*?\D)(\d+)\]?", word)
-    if len(plain_words(entry.lemma)) != 1 or not found:
+    if not found or len(entry.lemma.split()) != 1:
         return True
-    row = plain_words(" ".join(w.text for w in lines[int(key) - 1]))
-    return row.count(plain_words(entry.lemma)[0]) >= max(int(found.group(2)), 2)
+    row = " ".join(w.text for w in lines[int(key) - 1])
+    words = plain_words(entry.lemma)
+    times = plain_words(row).count(words[0]) if words else row.count(entry.lemma.strip())
+    return times >= max(int(found.group(2)), 2)
 
 
-def check_line_keys(rendered: Rendered, text_id: str) -> tuple[int, list[str]]:
+def check_line_keys(rendered: Rendered, text_id: str,
+                    by_line: list[str] | None = None) -> tuple[int, list[str]]:
     """(entries checked, what is wrong) for a text keyed to its printed lines: each
     entry stands on its lemma's page, and its key is the line of that page (counted
     here from the page read back) that holds the lemma; a bar, the line of the entry
-    before it."""
+    before it. The anchors of the entries whose line was checked go to ``by_line``
+    (the others are in a title or a heading, keyed so, or nested in a reading)."""
     placed = rendered.book.placed[f"text-{text_id}"]
     anchors = placed.part.anchors
     root = next(t for t in rendered.edition.texts if t.id == text_id).tree.getroot()
@@ -237,16 +250,14 @@ def check_line_keys(rendered: Rendered, text_id: str) -> tuple[int, list[str]]:
         if page is None:
             continue
         folio = rendered.physical(str(placed.first + page + 1))
-        if not entry.in_text or not plain_words(entry.lemma):
+        if not entry.in_text or not entry.lemma.split():
             continue
-        first_word = plain_words(entry.lemma)[0]
         foot = pages[folio - 1].foot
         if entry.in_heading:
             if f"heading {entry.lemma.split()[0]}" not in " ".join(foot.split()):
                 wrong.append(f"{entry.anchor}: no entry 'heading {entry.lemma}' on {folio}")
             continue
-        keys = [(key, word) for key, word in foot_keys(foot)
-                if plain_words(word)[:1] == [first_word]]
+        keys = [(key, word) for key, word in foot_keys(foot) if _leads(entry, word)]
         if not keys:
             wrong.append(f"{entry.anchor}: no entry for {entry.lemma!r} on page {folio}")
         elif not any(keyed_to_its_line(lines[folio], entry, key)
@@ -254,6 +265,8 @@ def check_line_keys(rendered: Rendered, text_id: str) -> tuple[int, list[str]]:
                      for key, word in keys):
             wrong.append(f"{entry.anchor}: line {keys} of page {folio} does not hold "
                          f"{entry.lemma!r}")
+        elif by_line is not None:
+            by_line.append(entry.anchor)
     return len(expected), wrong
 
 
