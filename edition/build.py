@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from edition.clock import build_date
 from edition.config import governing_file, load_config
+from edition.digests import check_digest, digest, toolchain_digest
 from edition.executor import (
     broadcast,
     dask_executor,
@@ -47,8 +48,6 @@ from edition.incremental import (
     Product,
     Reuse,
     cached_file_name,
-    check_digest,
-    digest,
     entries_below,
     files_below,
     is_cached,
@@ -56,7 +55,6 @@ from edition.incremental import (
     problem_from_record,
     problem_record,
     read_cached,
-    toolchain_digest,
     write_cached,
 )
 from edition.model import Edition, Text, build_model

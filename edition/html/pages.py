@@ -19,11 +19,11 @@ from edition import url_safety
 from edition.citation_styles import CITATION_STYLES
 from edition.clock import build_date
 from edition.describe import listed_names, source_line
+from edition.digests import digest, toolchain_digest
 from edition.extracts import declared_principles, principles_of
 from edition.html import cite, meta, urls
 from edition.html.dates import human_date, readable_dates, years
 from edition.html.transform import LinkResolver, in_epidoc_apparatus, render_fragment
-from edition.incremental import digest, toolchain_digest
 from edition.model import DateMention, Edition, EntityKind, Entry, Mention, Text
 from edition.paths import TEMPLATES_DIR
 from edition.problems import Problem

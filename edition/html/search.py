@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from edition.digests import digest
 from edition.html import urls
 from edition.html.cite import script_safe
-from edition.incremental import digest
 from edition.model import Edition, Text
 from edition.textual import source_only_words
 
