@@ -10,16 +10,15 @@ process alone with ``jobs=1``; the output is the same either way. Each piece of 
 keyed by a digest of its inputs (`edition.incremental`): what the previous build in the
 output folder made from the same inputs is hard-linked into the new output instead of
 being made again, and when no input changed at all the build stops after hashing them.
+All of that reuse goes through one `ProductStore`; the render stages as a build runs
+them are in `edition.rendering`.
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
-import json
 import os
-import pickle
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
@@ -27,21 +26,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from edition.clock import build_date
 from edition.config import governing_file, load_config
 from edition.digests import check_digest, digest, toolchain_digest
-from edition.executor import (
-    broadcast,
-    dask_executor,
-    executor_for,
-    gathered,
-    results_in_order,
-    submit_batches,
-)
+from edition.executor import dask_executor, executor_for, results_in_order
 from edition.incremental import (
-    CACHE_DIR,
     CHECKED,
     SKELETON,
     Manifest,
@@ -57,7 +47,7 @@ from edition.incremental import (
     read_cached,
     write_cached,
 )
-from edition.model import Edition, Text, build_model
+from edition.model import Edition, build_model
 from edition.output import clear_stale_staging, output_path, staged_output
 from edition.problems import (
     ContentErrors,
@@ -68,6 +58,7 @@ from edition.problems import (
     has_failures,
     summary,
 )
+from edition.rendering import render_html, render_pdf
 from edition.sources import Kind, SourceFile, find_xml_files, parse_tei
 from edition.tasks import (
     CheckedFile,
@@ -75,17 +66,8 @@ from edition.tasks import (
     forget_trees,
     from_skeleton,
     gc_paused,
-    install_site,
     loads,
-    portable_site,
-    render_text_html,
-    write_text_api,
 )
-
-if TYPE_CHECKING:
-    from edition.html import TextApis
-    from edition.html.pages import Site
-    from edition.pdf.parts import LaidOutPart, PartJob
 
 
 @dataclass(frozen=True)
@@ -302,62 +284,119 @@ def _model(source: Path, config: object, files: list[CheckedFile]) -> Edition:
 # ------------------------------------------------------------------ build
 
 def build(options: BuildOptions, executor: Executor | None = None) -> BuildReport:
-    """Build the edition; per-file work runs on ``executor`` when one is given (a
-    cluster's, see docs/scaling.md), else on ``options.jobs`` local processes."""
+    """Build the edition: check it, then render the PDFs and the HTML into a staging
+    folder that replaces the output only when everything succeeded. Per-file work runs
+    on ``executor`` when one is given (a cluster's, see docs/scaling.md), else on
+    ``options.jobs`` local processes."""
     report = BuildReport(options.out, condensed=options.lenient)
     forget_trees()
-    out = output_path(options.out)  # the output may be a link to the finished build
-    previous = Manifest.load(out) if options.reuse else Manifest()
     with _timed(report, "hash"):
-        inputs = source_inputs(options.source) if options.source.is_dir() else []
-        fingerprint = _fingerprint(options, inputs)
-    if options.reuse and _unchanged(previous, out, fingerprint):
-        clear_stale_staging(out)  # what a killed build left goes even when nothing changed
-        report.up_to_date = True
-        report.problems = [problem_from_record(p) for p in previous.problems]
-        if not options.lenient and has_failures(report.problems, options.strict):
-            raise ContentErrors(report.problems)
-        return report
+        store = ProductStore.open(options)
+    if store.up_to_date():
+        return _up_to_date(report, store, options)
     with _cluster(options, executor) as executor, \
-            staged_output(out, keep=_kept_products(options)) as stage:
+            staged_output(store.out, keep=_kept_products(options)) as stage:
         with _timed(report, "validate+model"):
-            checked = check_edition(options.source, out if options.reuse else None,
-                                    options.jobs, strict=options.strict, inputs=inputs,
-                                    executor=executor, keep=stage,
-                                    known_across=previous.across,
-                                    gate=not options.lenient)
+            checked = _check(options, store, stage, executor)
         report.problems = checked.problems
-        report.work["cross-file checks reused"] = int(
-            bool(previous.across) and previous.across.get("key") == checked.across.get("key"))
-        manifest = Manifest(toolchain_digest(), fingerprint, across=checked.across)
-        _keep_checked(checked, out, stage, report)
-        reuse = Reuse(previous, out, stage, manifest)
+        reuse = store.begin(checked, stage, report)
         if options.pdf:
             with _timed(report, "pdf"):
-                warnings = render_pdf(checked.edition, stage / "pdf", options.jobs,
-                                      reuse=reuse, executor=executor,
-                                      variant=options.pdf_variant)
-            report.problems.extend(warnings)
-            report.counts["PDFs"] = sum(1 for _ in (stage / "pdf").glob("*.pdf"))
+                _render_pdf_stage(options, checked, stage, reuse, executor, report)
         if options.html:
             with _timed(report, "html"):
-                warnings = render_html(checked.edition, stage / "html", options.jobs,
-                                       pdf_dir=stage / "pdf" if options.pdf else None,
-                                       reuse=reuse, ids=checked.text_of_id(),
-                                       file_keys={i.path: i.key for i in inputs},
-                                       executor=executor)
-            report.problems.extend(warnings)
-            report.counts["HTML pages"] = sum(1 for name, _ in entries_below(stage / "html")
-                                              if name.endswith(".html"))
-            _record_site_pages(manifest, stage, fingerprint)
-        report.work.update(reuse.counts)
-        report.problems.sort()
-        if (not options.lenient and options.strict
-                and any(p.severity is Severity.WARNING for p in report.problems)):
-            raise ContentErrors(report.problems)
-        manifest.problems = [problem_record(p) for p in report.problems]
-        manifest.save(stage)
+                _render_html_stage(options, checked, stage, reuse, executor, report, store)
+        _finish(options, report, reuse)
     return report
+
+
+@dataclass
+class ProductStore:
+    """What the previous build in the output folder made, keyed by its inputs, and the
+    inputs of this build: the one object through which a build reuses anything."""
+
+    out: Path
+    """The output folder (followed, when it is a link to the finished build)."""
+    previous: Manifest
+    inputs: list[SourceInput]
+    fingerprint: str
+    """The digest of every input: when it is unchanged, so is the output."""
+    reuse: bool
+
+    @classmethod
+    def open(cls, options: BuildOptions) -> ProductStore:
+        out = output_path(options.out)
+        previous = Manifest.load(out) if options.reuse else Manifest()
+        inputs = source_inputs(options.source) if options.source.is_dir() else []
+        return cls(out, previous, inputs, _fingerprint(options, inputs), options.reuse)
+
+    @property
+    def cache(self) -> Path | None:
+        """The previous output, as the cache of checked files (None: reuse nothing)."""
+        return self.out if self.reuse else None
+
+    def up_to_date(self) -> bool:
+        return self.reuse and _unchanged(self.previous, self.out, self.fingerprint)
+
+    def begin(self, checked: CheckedEdition, stage: Path, report: BuildReport) -> Reuse:
+        """Start this build's manifest in ``stage``, with the checked files kept."""
+        report.work["cross-file checks reused"] = int(
+            bool(self.previous.across)
+            and self.previous.across.get("key") == checked.across.get("key"))
+        _keep_checked(checked, self.out, stage, report)
+        manifest = Manifest(toolchain_digest(), self.fingerprint, across=checked.across)
+        return Reuse(self.previous, self.out, stage, manifest)
+
+
+def _up_to_date(report: BuildReport, store: ProductStore, options: BuildOptions
+                ) -> BuildReport:
+    """The report of a build that found nothing changed: the previous output stays."""
+    clear_stale_staging(store.out)  # what a killed build left goes even so
+    report.up_to_date = True
+    report.problems = [problem_from_record(p) for p in store.previous.problems]
+    if not options.lenient and has_failures(report.problems, options.strict):
+        raise ContentErrors(report.problems)
+    return report
+
+
+def _check(options: BuildOptions, store: ProductStore, stage: Path,
+           executor: Executor | None) -> CheckedEdition:
+    return check_edition(options.source, store.cache, options.jobs, strict=options.strict,
+                         inputs=store.inputs, executor=executor, keep=stage,
+                         known_across=store.previous.across, gate=not options.lenient)
+
+
+def _render_pdf_stage(options: BuildOptions, checked: CheckedEdition, stage: Path,
+                      reuse: Reuse, executor: Executor | None, report: BuildReport) -> None:
+    report.problems.extend(render_pdf(checked.edition, stage / "pdf", options.jobs,
+                                      reuse=reuse, executor=executor,
+                                      variant=options.pdf_variant))
+    report.counts["PDFs"] = sum(1 for _ in (stage / "pdf").glob("*.pdf"))
+
+
+def _render_html_stage(options: BuildOptions, checked: CheckedEdition, stage: Path,
+                       reuse: Reuse, executor: Executor | None, report: BuildReport,
+                       store: ProductStore) -> None:
+    report.problems.extend(render_html(
+        checked.edition, stage / "html", options.jobs,
+        pdf_dir=stage / "pdf" if options.pdf else None, reuse=reuse,
+        ids=checked.text_of_id(), file_keys={i.path: i.key for i in store.inputs},
+        executor=executor))
+    report.counts["HTML pages"] = sum(1 for name, _ in entries_below(stage / "html")
+                                      if name.endswith(".html"))
+    _record_site_pages(reuse.manifest, stage, store.fingerprint)
+
+
+def _finish(options: BuildOptions, report: BuildReport, reuse: Reuse) -> None:
+    """Sort the problems, refuse a strict build with warnings (the staging folder is
+    then dropped), and save the manifest into the new output."""
+    report.work.update(reuse.counts)
+    report.problems.sort()
+    if (not options.lenient and options.strict
+            and any(p.severity is Severity.WARNING for p in report.problems)):
+        raise ContentErrors(report.problems)
+    reuse.manifest.problems = [problem_record(p) for p in report.problems]
+    reuse.manifest.save(reuse.stage)
 
 
 @contextmanager
@@ -414,211 +453,3 @@ def _kept_products(options: BuildOptions) -> set[str]:
     if not options.pdf:
         kept.add("pdf")
     return kept
-
-
-# ------------------------------------------------------------------ render
-
-def render_html(edition: Edition, target: Path, jobs: int | None = None,
-                pdf_dir: Path | None = None, reuse: Reuse | None = None,
-                ids: dict[str, str] | None = None,
-                file_keys: dict[Path, str] | None = None,
-                executor: Executor | None = None) -> list[Problem]:
-    """The HTML site, its text pages rendered on ``jobs`` workers (or ``executor``)."""
-    from edition.html import render_site
-
-    pages = TextPages(jobs, reuse, ids, file_keys or {}, target.name, executor)
-    cache = SitePages.of(reuse, target.name) if reuse is not None else None
-    # the model lives as long as the rendering: kept out of the collector's reach (and
-    # out of the pages that forked workers would copy when the collector touched it)
-    gc.freeze()
-    try:
-        problems = render_site(edition, target, pdf_dir, render_texts=pages,
-                               text_of_id=ids, page_cache=cache)
-    finally:
-        gc.unfreeze()
-    if cache is not None:
-        cache.save()
-    return problems
-
-
-PAGE_KEYS = f"{CACHE_DIR}/pages.json"
-"""The keys of the site's entry pages and chronology, beside the cached checked files."""
-
-
-@dataclass
-class SitePages:
-    """Entry pages and the chronology taken over from the previous build when what they
-    show is the same (`edition.html.pages.entry_page_key`, `chronology_key`); their keys
-    are kept in ``PAGE_KEYS``, apart from the manifest's products, and are only a hint:
-    a page is linked only when its file is in the previous output."""
-
-    reuse: Reuse
-    folder: str
-    previous: dict[str, str]
-    keys: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, reuse: Reuse, folder: str) -> SitePages:
-        try:
-            previous = json.loads((reuse.previous_out / PAGE_KEYS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            previous = {}
-        return cls(reuse, folder, previous if isinstance(previous, dict) else {})
-
-    def take(self, path: str, key: str) -> bool:
-        name = f"{self.folder}/{path}"
-        if self.previous.get(path) != key or not (self.reuse.previous_out / name).is_file():
-            return False
-        link_files([name], self.reuse.previous_out, self.reuse.stage)
-        self.keys[path] = key
-        self.reuse.counts["collection pages reused"] += 1
-        return True
-
-    def record(self, path: str, key: str) -> None:
-        self.keys[path] = key
-        self.reuse.counts["collection pages rendered"] += 1
-
-    def take_previous(self, path: str) -> bool:
-        key = self.previous.get(path)
-        return key is not None and self.take(path, key)
-
-    def previous_site(self) -> Path:
-        return self.reuse.previous_out / self.folder
-
-    def save(self) -> None:
-        target = self.reuse.stage / PAGE_KEYS
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
-
-
-@dataclass
-class TextPages:
-    """Renders text pages on an executor, taking unchanged ones over from the previous build.
-
-    A text's pages are keyed by the text file, the register entries it names and what
-    every page shows of the edition (`_site_context`).
-    """
-
-    jobs: int | None
-    reuse: Reuse | None
-    ids: dict[str, str] | None
-    file_keys: dict[Path, str]
-    folder: str
-    """The site's folder below the output folder (``html``)."""
-    executor: Executor | None = None
-
-    def __call__(self, site: Site, texts: list[Text],
-                 meanwhile: Callable[[], list[Problem]] = list,
-                 apis: TextApis | None = None) -> list[Problem]:
-        context = _site_context(site, self.ids) if self.reuse is not None else ""
-        problems: list[Problem] = []
-        jobs: list[tuple[str, str, str]] = []
-        keys: dict[str, str] = {}
-        scratch = site.out.parent / f".{self.folder}-work"
-        for text in texts:
-            key = digest("html-text", context, self._file_key(text),
-                         _entries_digest(site.edition, text))
-            reused = self.reuse.take(f"html:{text.id}", key, "text pages") if self.reuse else None
-            if reused is not None:
-                problems += reused
-                continue
-            keys[text.id] = key
-            jobs.append((text.id, str(scratch / str(len(jobs))), str(site.out)))
-        try:
-            api_jobs = ([(t.id, str(site.out)) for t in site.edition.texts]
-                        if apis is not None else [])
-            with executor_for(self.executor, self.jobs, len(jobs) + len(api_jobs)) as running:
-                broadcast(running, install_site, "html", portable_site(site))
-                try:
-                    submitted = submit_batches(running, render_text_html, jobs)
-                    api_submitted = (submit_batches(running, write_text_api, api_jobs)
-                                     if apis is not None else [])
-                    problems += meanwhile()  # the pages of every text, while workers work
-                    results = list(gathered(submitted))
-                    if apis is not None:
-                        apis.done = list(gathered(api_submitted))
-                finally:  # workers of a cluster may serve other builds: take it back
-                    broadcast(running, install_site, "html", None)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-        for (text_id, _, _), (files, found) in zip(jobs, results, strict=True):
-            if self.reuse is not None:
-                self.reuse.record(f"html:{text_id}", keys[text_id], "text pages",
-                                  [f"{self.folder}/{name}" for name in files], found)
-            problems += found
-        return problems
-
-    def _file_key(self, text: Text) -> str:
-        return self.file_keys.get(text.path) or digest(text.path.read_bytes())
-
-
-def _site_context(site: Site, ids: dict[str, str] | None) -> str:
-    """Digest of what every text page shows of the edition as a whole."""
-    edition = site.edition
-    return digest(toolchain_digest(), build_date(), repr(edition.meta), repr(edition.config),
-                  str(edition.source), str(edition.header_path),
-                  repr(sorted(edition.registers)), repr(sorted(edition.entries)),
-                  repr([(t.id, t.meta, str(t.path), len(t.paragraphs)) for t in edition.texts]),
-                  repr(sorted(site.pdfs.items())),
-                  repr(sorted((ids or {}).items())))
-
-
-def _entries_digest(edition: Edition, text: Text) -> str:
-    """Digest of the register entries ``text`` names (their popovers show them)."""
-    named = sorted({m.entry_id for m in text.mentions})
-    return digest(*(repr(edition.entries[i]) for i in named if i in edition.entries))
-
-
-def render_pdf(edition: Edition, target: Path, jobs: int | None = None,
-               reuse: Reuse | None = None, executor: Executor | None = None,
-               variant: str = "a") -> list[Problem]:
-    """The book and its offprints, laid out part by part on ``jobs`` workers (or
-    ``executor``). With ``reuse``, every part whose HTML is unchanged, and every PDF
-    made of unchanged parts at unchanged places, is taken over from the previous build."""
-    from edition.pdf import render_pdfs
-
-    store = PdfParts(reuse, target.name) if reuse is not None else None
-    return render_pdfs(edition, target, executor=executor, jobs=jobs, store=store,
-                       files=store, variant=variant)
-
-
-@dataclass
-class PdfParts:
-    """The build's store of laid-out PDF parts and assembled PDFs (see `edition.pdf`),
-    kept in the output's cache folder and taken over like any other product."""
-
-    reuse: Reuse
-    folder: str
-    """The PDFs' folder below the output folder (``pdf``)."""
-
-    def _part(self, job: PartJob) -> tuple[str, str, str]:
-        key = digest("pdf-part", toolchain_digest(), job.digest)
-        return f"pdf-part:{job.name}", key, f"{CACHE_DIR}/pdf-parts/{key}.pickle"
-
-    def get(self, job: PartJob) -> LaidOutPart | None:
-        name, key, path = self._part(job)
-        if self.reuse.take(name, key, "PDF parts") is None:
-            return None
-        try:
-            with gc_paused():
-                return pickle.loads((self.reuse.stage / path).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            return None
-
-    def put(self, job: PartJob, part: LaidOutPart) -> None:
-        name, key, path = self._part(job)
-        (self.reuse.stage / path).parent.mkdir(parents=True, exist_ok=True)
-        (self.reuse.stage / path).write_bytes(pickle.dumps(part, pickle.HIGHEST_PROTOCOL))
-        self.reuse.record(name, key, "PDF parts", [path], [])
-
-    def _file(self, key: str, target: Path) -> tuple[str, str, str]:
-        return (f"pdf-file:{target.name}", digest("pdf-file", toolchain_digest(), key),
-                f"{self.folder}/{target.name}")
-
-    def take_file(self, key: str, target: Path) -> bool:
-        name, key, _ = self._file(key, target)
-        return self.reuse.take(name, key, "PDF files") is not None
-
-    def keep_file(self, key: str, target: Path) -> None:
-        name, key, path = self._file(key, target)
-        self.reuse.record(name, key, "PDF files", [path], [])
