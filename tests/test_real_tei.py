@@ -146,3 +146,18 @@ def test_an_apparatus_attached_by_end_points_is_printed_after_its_words() -> Non
         key = int(shown) if shown else key  # a bar: the line of the entry before
         assert key == number, (app.get("from"), key, number)
     assert not printed.xpath("//div[contains(@class, 'ab')]//*[contains(@class, 'app-entry')]")
+
+
+@pytest.mark.parametrize("project", ["letters-kraus-postcards", "letters-schnitzler"])
+def test_the_real_letters_print(tmp_path: Path, project: str) -> None:
+    """Every letter of the project gets its offprint PDF, with no internal error (a
+    postcard's note of nothing but an indented address once stopped the layout)."""
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "edition", "build", str(REAL / project),
+                           "--out", str(out), "--lenient", "--no-html"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0 and "[internal]" not in output, output[-3000:]
+    letters = [p for p in find_xml_files([REAL / project]) if not p.stem.startswith("list")]
+    printed = {p.stem for p in (out / "pdf").glob("*.pdf")}
+    assert letters and {p.stem for p in letters} <= printed
