@@ -166,3 +166,16 @@ def test_line_breaks_in_the_print_html_are_collapsed_outside_pre() -> None:
     with captured_warnings():
         document = render(part(collapsed, lined=False), Path.cwd(), folios=False)
     assert len(document.pages) == 1
+
+
+def test_the_print_stage_s_own_warnings_are_not_credited_to_weasyprint() -> None:
+    import logging
+
+    from edition.pdf.layout import LayoutLog
+
+    with captured_warnings() as log:
+        logging.getLogger("weasyprint").warning("Anchor defined twice: %r", "x")
+        log.warning("apparatus keys did not settle on their lines after 3 layouts")
+    assert isinstance(log, LayoutLog)
+    assert log.messages() == ("WeasyPrint: Anchor defined twice: 'x'",
+                              "apparatus keys did not settle on their lines after 3 layouts")

@@ -48,9 +48,14 @@ class LayoutLog(logging.Handler):
     def problems(self, path: Path) -> list[Problem]:
         """One warning per distinct message (a part laid out and then painted may
         report the same missing glyph twice)."""
-        messages = dict.fromkeys(r.getMessage() for r in self.records)
-        return [Problem(display_path(path), 0, 0, Severity.WARNING,
-                        f"WeasyPrint: {message}", WEASYPRINT_RULE) for message in messages]
+        return [Problem(display_path(path), 0, 0, Severity.WARNING, message, WEASYPRINT_RULE)
+                for message in self.messages()]
+
+    def messages(self) -> tuple[str, ...]:
+        """Each distinct message once, WeasyPrint's marked as its own."""
+        return tuple(dict.fromkeys(
+            ("WeasyPrint: " if r.name.startswith("weasyprint") else "") + r.getMessage()
+            for r in self.records))
 
 
 @contextmanager

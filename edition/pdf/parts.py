@@ -110,7 +110,7 @@ def lay_out(job: PartJob) -> LaidOutPart:
         if sheet is not None:
             pdf = overlay.over_every_page(
                 pdf, render_sheet(sheet, job.base_url).write_pdf(), "Lines")
-    messages = tuple(dict.fromkeys(r.getMessage() for r in log.records))
+    messages = log.messages()
     return LaidOutPart(job.name, job.digest, pdf, len(document.pages), anchors,
                        _bookmarks(document.make_bookmark_tree()), messages, kept_whole)
 
