@@ -15,6 +15,7 @@ import pytest
 from edition.pdf import page_lines
 from edition.pdf.layout import anchor_pages, captured_warnings, render
 from edition.pdf.parts import PartJob, lay_out
+from edition.pdf.settle import lay_out_settled
 
 FILLER = ("The delegation travelled by train through the provinces and the towns along "
           "the line received it with speeches, music and flags of the two countries. ")
@@ -37,9 +38,9 @@ def part(body: str, lined: bool = True) -> str:
 
 def laid_out(html: str):
     with captured_warnings() as log:
-        document = render(html, Path.cwd(), folios=False)
-        return page_lines.key_to_page_lines(
-            html, document, lambda h: render(h, Path.cwd(), folios=False), log.warning)
+        settled = lay_out_settled(html, lambda h: render(h, Path.cwd(), folios=False),
+                                  log.warning)
+    return settled.document, settled.html, settled.lines
 
 
 def keys(html: str) -> dict[str, str]:

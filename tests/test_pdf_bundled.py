@@ -31,6 +31,7 @@ from edition.pdf import hyphenation
 from edition.pdf.hyphenation import HYPHEN
 from edition.pdf.layout import captured_warnings
 from edition.pdf.layout import render as lay_out
+from edition.pdf.settle import lay_out_settled
 from edition.textual import T
 
 BOOK_FACES = ("Linux Libertine O", "Linux Libertine O:italic", "Linux Libertine O:bold")
@@ -206,8 +207,9 @@ def test_the_bundled_texts_keep_the_hyphenation_limit_names_and_two_lines_a_page
     for text in bundled_pdf.edition.texts:
         job = bundled_pdf.store.jobs[f"text-{text.id}"]
         with captured_warnings():
-            document, _, _ = hyphenation.lay_out_limited(
-                job.html, lambda h, j=job: lay_out(h, j.base_url, folios=False))
+            document = lay_out_settled(
+                job.html, lambda h, j=job: lay_out(h, j.base_url, folios=False),
+                lambda message: None).document
         assert not [t for page in document.pages for t in _name_breaks(page._page_box)]
         for element_id, lines in hyphenation.block_lines(document).values():
             assert hyphenation.excess(lines) == [], element_id

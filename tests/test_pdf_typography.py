@@ -15,6 +15,7 @@ from edition.html.transform import LinkResolver, render_fragment
 from edition.model import load_edition
 from edition.pdf import hyphenation
 from edition.pdf.layout import captured_warnings, render
+from edition.pdf.settle import lay_out_settled
 from edition.typography import typeset, typeset_html, typeset_tree
 
 TEXT_BLOCK = """<!DOCTYPE html><html lang="en"><head><style>@page {{ size: 156mm 234mm; }}
@@ -96,8 +97,9 @@ def test_a_narrow_paragraph_is_hyphenated_but_never_three_lines_in_a_row() -> No
     html = TEXT_BLOCK.format(NARROW.format(id="p1", text=LONG_WORDS))
     with captured_warnings():
         plain = render(html, Path.cwd(), folios=False)
-        limited, _, kept = hyphenation.lay_out_limited(
-            html, lambda h: render(h, Path.cwd(), folios=False))
+        settled = lay_out_settled(html, lambda h: render(h, Path.cwd(), folios=False),
+                                  lambda message: None)
+        limited, kept = settled.document, settled.kept_whole
     (_, before), = [b for b in hyphenation.block_lines(plain).values() if b[0] == "p1"]
     (_, after), = [b for b in hyphenation.block_lines(limited).values() if b[0] == "p1"]
     assert hyphenation.excess(before), "the sample must break the limit unless it is kept"

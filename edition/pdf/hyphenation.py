@@ -4,8 +4,8 @@ WeasyPrint hyphenates (``hyphens: auto``, with pyphen's dictionary for the ``lan
 each text) but does not implement ``hyphenate-limit-lines``. So the limit is kept after
 layout: where a paragraph has a third hyphenated line end in a row, the word broken
 there is kept whole (``<span class="nohyph">``, ``hyphens: manual``) and the part is laid
-out again. Line breaks inside a paragraph do not depend on where the page breaks fall,
-so one more layout nearly always settles it; at most `PASSES` layouts are made.
+out again (`edition.pdf.settle`). Line breaks inside a paragraph do not depend on where
+the page breaks fall, so one more layout nearly always settles it.
 
 The last line of a page may end in a hyphen (WeasyPrint has no ``hyphenate-limit-last``
 either, and keeping it would cost a layout per page turned).
@@ -14,7 +14,7 @@ either, and keeping it would cost a layout per page turned).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.html
@@ -25,27 +25,7 @@ from weasyprint.formatting_structure.boxes import Box, LineBox, TextBox
 HYPHEN = "\u2010"
 """WeasyPrint's hyphenate-character (the print stylesheet keeps the default)."""
 MAX_RUN = 2
-PASSES = 3
 KEEP_WHOLE_CLASS = "nohyph"
-
-
-def lay_out_limited(html: str, render: Callable[[str], Document]
-                    ) -> tuple[Document, str, tuple[str, ...]]:
-    """``render(html)``, with words kept whole until no run of hyphenated line ends is
-    longer than `MAX_RUN`; returns the document, its HTML and the words kept whole."""
-    document = render(html)
-    kept: list[str] = []
-    for _ in range(PASSES):
-        breaks = excess_hyphenations(document)
-        if not breaks:
-            break
-        changed = keep_whole(html, breaks)
-        if changed == html:
-            break
-        html = changed
-        kept.extend(word for _, word in breaks)
-        document = render(html)
-    return document, html, tuple(kept)
 
 
 def _line_boxes(box: Box) -> Iterator[LineBox]:

@@ -11,9 +11,9 @@ apparatus (and of the sources) names the line of that page its lemma starts on.
    counted from the top: headings, the text's opening, the foot of the page and the
    margins are not lines of the text. Lines side by side (table cells) count once.
 3. Each entry's key is set to its line (a bar for a second entry of the same line, as
-   for lineated texts) and the part is laid out again. A key changes only the foot of
-   its page, but that can move a page break, so the lines are counted again until the
-   keys settle (at most `PASSES` layouts; a warning says so if they do not).
+   for lineated texts) and the part is laid out again (`edition.pdf.settle`). A key
+   changes only the foot of its page, but that can move a page break, so the lines are
+   counted again until the keys settle (a warning says so if they do not).
 4. Every `INTERVAL`-th line's number is drawn in the right margin from a sheet laid over
    the part's pages (`number_sheet`), as the folios are: the reading text is never laid
    out around them.
@@ -22,7 +22,7 @@ apparatus (and of the sources) names the line of that page its lemma starts on.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -48,7 +48,6 @@ PAGE_LINED_CLASS = "page-lined"
 ENTRY_CLASSES = ("app-entry", "src-entry")
 """Entries keyed to a line; ``app-entry`` ones of one line are separated by a bar."""
 INTERVAL = 5
-PASSES = 3
 NOT_LINES = {"h1", "h2", "h3", "h4", "h5", "h6", "header"}
 """Elements whose lines are not lines of the reading text: headings, the opening."""
 NOT_LINES_CLASSES = {"titlePage"}
@@ -78,25 +77,6 @@ class PageCount:
     occurrences: dict[str, int] = field(default_factory=dict)
     """Entry id → which occurrence on its line its lemma is, where the lemma's words
     stand there more than once (reledmac's samewords)."""
-
-
-def key_to_page_lines(html: str, document: Document, render: Callable[[str], Document],
-                      warn: Callable[[str], None]) -> tuple[Document, str, list[PageCount]]:
-    """Lay ``html`` out again until every entry of a page-lined text is keyed to the
-    line of its page its lemma stands on; returns the document, its HTML and the
-    counted lines of each page. Other parts are returned as they are."""
-    if PAGE_LINED_CLASS not in html:
-        return document, html, []
-    counts = count_pages(document)
-    for _ in range(PASSES - 1):
-        keyed = set_keys(html, counts)
-        if keyed == html:
-            return document, html, counts
-        html, document = keyed, render(keyed)
-        counts = count_pages(document)
-    if set_keys(html, counts) != html:
-        warn(f"apparatus keys did not settle on their lines after {PASSES} layouts")
-    return document, html, counts
 
 
 def count_pages(document: Document) -> list[PageCount]:

@@ -20,8 +20,9 @@ from typing import Protocol
 
 from weasyprint import Document
 
-from edition.pdf import hyphenation, overlay, page_lines, pdfa
+from edition.pdf import overlay, page_lines, pdfa
 from edition.pdf.layout import anchor_pages, captured_warnings, render, render_sheet
+from edition.pdf.settle import lay_out_settled
 
 PART_LINK = "x-edition-anchor:"
 """Scheme of a link to an anchor in another part, resolved when the book is assembled."""
@@ -100,19 +101,18 @@ def lay_out(job: PartJob) -> LaidOutPart:
         return render(html, job.base_url, folios=job.folios)
 
     with captured_warnings() as log:
-        document, html, kept_whole = hyphenation.lay_out_limited(job.html, render_part)
-        document, html, lines = page_lines.key_to_page_lines(html, document, render_part,
-                                                             log.warning)
+        settled = lay_out_settled(job.html, render_part, log.warning)
+        document = settled.document
         anchors = anchor_pages(document)
         _redirect_foreign_links(document, anchors)
         pdf = pdfa.part_pdf(document, list(job.attachments), tagged=job.tagged)
-        sheet = page_lines.number_sheet(document, lines)
+        sheet = page_lines.number_sheet(document, settled.lines)
         if sheet is not None:
             pdf = overlay.over_every_page(
                 pdf, render_sheet(sheet, job.base_url).write_pdf(), "Lines")
     messages = log.messages()
     return LaidOutPart(job.name, job.digest, pdf, len(document.pages), anchors,
-                       _bookmarks(document.make_bookmark_tree()), messages, kept_whole)
+                       _bookmarks(document.make_bookmark_tree()), messages, settled.kept_whole)
 
 
 def _redirect_foreign_links(document: Document, anchors: dict[str, int]) -> None:
