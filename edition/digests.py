@@ -7,6 +7,7 @@ shards that are made only when what they show changes (`edition.html`).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from collections.abc import Iterable
 from functools import lru_cache
@@ -77,14 +78,50 @@ def check_digest() -> str:
     parses, validates and models it (not the renderers, whose changes leave cached
     checks valid)."""
     files = (_named_files("schema", SCHEMA_DIR, _tree_files(SCHEMA_DIR))
-             + _named_files("edition", PACKAGE_DIR,
-                            _tree_files(PACKAGE_DIR / "validate", {".py"})
-                            + [PACKAGE_DIR / f"{name}.py" for name in _CHECKING_MODULES]))
+             + _named_files("edition", PACKAGE_DIR, checking_modules()))
     return digest(f"lxml={_library_version('lxml')}",
                   *(part for name, p in files if p.is_file()
                     for part in (name, p.read_bytes())))
 
 
-_CHECKING_MODULES = ("xmlparse", "sources", "model", "textual", "metadata", "config", "paths",
-                     "problems", "tasks")
-"""The modules `edition.tasks.check_file` runs, besides `edition.validate`."""
+CHECKING_ROOTS = ("tasks.py", "validate")
+"""Where checking one file starts: `edition.tasks.check_file` and `edition.validate`."""
+
+
+def checking_modules() -> list[Path]:
+    """The modules checking one file runs: `CHECKING_ROOTS` and every module of
+    `edition` they import at module level, followed through theirs. Read from the
+    code itself, so that a module the checks come to use is in the digest at once
+    (imports inside functions are left out: they reach into the renderers)."""
+    todo = [PACKAGE_DIR / "tasks.py", *_tree_files(PACKAGE_DIR / "validate", {".py"})]
+    found: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in found or not path.is_file():
+            continue
+        found.add(path)
+        todo.extend(_imported_modules(path))
+    return sorted(found)
+
+
+def _imported_modules(path: Path) -> list[Path]:
+    tree = ast.parse(path.read_bytes(), str(path))
+    names = [f"{node.module}.{alias.name}" for node in tree.body
+             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("edition")
+             for alias in node.names]
+    names += [alias.name for node in tree.body if isinstance(node, ast.Import)
+              for alias in node.names if alias.name.startswith("edition")]
+    return [found for name in names if (found := _module_file(name)) is not None]
+
+
+def _module_file(name: str) -> Path | None:
+    """The file of module ``name`` of `edition`, or of the module that holds the name
+    (``edition.model.Text`` is in ``edition/model.py``)."""
+    parts = name.split(".")[1:]
+    while parts:
+        for candidate in (PACKAGE_DIR.joinpath(*parts).with_suffix(".py"),
+                          PACKAGE_DIR.joinpath(*parts, "__init__.py")):
+            if candidate.is_file():
+                return candidate
+        parts.pop()
+    return None

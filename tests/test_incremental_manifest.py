@@ -69,3 +69,16 @@ def test_reused_files_are_hard_links_into_the_stage(tmp_path: Path) -> None:
     linked = stage / "html" / "texts" / "a.html"
     assert linked.read_text(encoding="utf-8") == "a"
     assert os.stat(linked).st_ino == os.stat(old / "html" / "texts" / "a.html").st_ino
+
+
+def test_the_check_digest_covers_every_module_checking_a_file_runs() -> None:
+    """A cached check is keyed by the code that made it: the modules found from
+    `edition.tasks` and `edition.validate` by their imports, so that one the models
+    come to use (the extracts, the nested texts) is covered, and no renderer is."""
+    from edition.digests import checking_modules
+    from edition.paths import PACKAGE_DIR
+
+    names = {p.relative_to(PACKAGE_DIR).as_posix() for p in checking_modules()}
+    assert {"tasks.py", "model.py", "extracts.py", "nesting.py", "xmlparse.py",
+            "validate/__init__.py", "validate/references.py"} <= names
+    assert not {n for n in names if n.startswith(("html/", "pdf/", "dts/", "cli/"))}
