@@ -56,12 +56,14 @@ def _check(steps: Steps, paths: list[Path]) -> list:
     """`edition.tasks.check_file`, step by step, for every file."""
     import pickle
 
+    from edition.detached import DetachedText
     from edition.extracts import text_extracts
     from edition.model import read_text
     from edition.sources import Kind, parse_source
-    from edition.tasks import CheckedFile, DetachedText, skeleton
+    from edition.tasks import CheckedFile
     from edition.validate import date_problems, relaxng_problems, schematron_problems
     from edition.validate.locate import clear_cache
+    from edition.validate.skeleton import skeleton
 
     checked = []
     for path in paths:

@@ -29,8 +29,9 @@ from pathlib import Path
 
 from edition.clock import build_date
 from edition.config import governing_file, load_config
+from edition.detached import forget_trees
 from edition.digests import check_digest, digest, toolchain_digest
-from edition.executor import dask_executor, executor_for, results_in_order
+from edition.executor import dask_executor, executor_for, gc_paused, results_in_order
 from edition.incremental import (
     CHECKED,
     SKELETON,
@@ -60,14 +61,8 @@ from edition.problems import (
 )
 from edition.rendering import render_html, render_pdf
 from edition.sources import Kind, SourceFile, find_xml_files, parse_tei
-from edition.tasks import (
-    CheckedFile,
-    check_file_pickled,
-    forget_trees,
-    from_skeleton,
-    gc_paused,
-    loads,
-)
+from edition.tasks import CheckedFile, check_file_pickled, loads
+from edition.validate.skeleton import from_skeleton
 
 
 @dataclass(frozen=True)

@@ -357,3 +357,18 @@ def dask_executor(scheduler: str, timeout: float = 20) -> Iterator[DaskExecutor]
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a block allocates many long-lived objects
+    and leaves few cycles (one file's checks; unpickling the models of every text, where
+    it would traverse them again and again: 300 texts take 1.0 s with it, 0.4 s without).
+    What garbage there is gets collected after the block."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 
 from edition.clock import build_date
 from edition.digests import digest, toolchain_digest
-from edition.executor import broadcast, executor_for, gathered, submit_batches
+from edition.executor import broadcast, executor_for, gathered, gc_paused, submit_batches
+from edition.html.jobs import install_site, portable_site, render_text_html, write_text_api
 from edition.incremental import CACHE_DIR, Reuse, link_files
 from edition.model import Edition, Text
 from edition.problems import Problem
-from edition.tasks import gc_paused, install_site, portable_site, render_text_html, write_text_api
 
 if TYPE_CHECKING:
     from edition.html import TextApis

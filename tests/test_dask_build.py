@@ -113,7 +113,7 @@ def test_a_build_on_the_cluster_is_byte_identical_to_a_serial_one(
     assert len(serial) > 20 and serial.keys() == remote.keys()
     assert [name for name in serial if serial[name] != remote[name]] == []
     # both workers took part, and what the build handed them was taken back
-    assert cluster.client.run(lambda: __import__("edition.tasks").tasks._SITE.get("html")) \
+    assert cluster.client.run(lambda: __import__("edition.html.jobs").html.jobs._SITE.get("html")) \
         == dict.fromkeys(cluster.worker_pids())
     assert not [n for n in cluster.client.run_on_scheduler(
         lambda dask_scheduler: list(dask_scheduler.worker_plugins)) if n.startswith("edition")]

@@ -9,8 +9,9 @@ import pytest
 
 from bench.synth import generate
 from edition.build import BuildOptions, build, check_edition
+from edition.detached import DetachedText
 from edition.executor import FreshProcessPool
-from edition.tasks import DetachedText, check_file
+from edition.tasks import check_file
 
 
 def _files(folder: Path) -> dict[str, bytes]:

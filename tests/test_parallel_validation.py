@@ -11,8 +11,8 @@ from bench.synth import generate
 from edition.build import check_edition
 from edition.problems import ContentErrors
 from edition.sources import Kind, load_sources
-from edition.tasks import from_skeleton, skeleton
 from edition.validate import validate_sources
+from edition.validate.skeleton import from_skeleton, skeleton
 from edition.xmlparse import parse_file
 
 
