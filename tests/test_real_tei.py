@@ -148,16 +148,19 @@ def test_an_apparatus_attached_by_end_points_is_printed_after_its_words() -> Non
     assert not printed.xpath("//div[contains(@class, 'ab')]//*[contains(@class, 'app-entry')]")
 
 
-@pytest.mark.parametrize("project", ["letters-kraus-postcards", "letters-schnitzler"])
-def test_the_real_letters_print(tmp_path: Path, project: str) -> None:
-    """Every letter of the project gets its offprint PDF, with no internal error (a
-    postcard's note of nothing but an indented address once stopped the layout)."""
+@pytest.mark.parametrize("project", ["letters-kraus-postcards", "letters-schnitzler",
+                                     "genetic-sga"])
+def test_real_letters_and_drafts_print_every_sign(tmp_path: Path, project: str) -> None:
+    """Every document of the project gets its offprint PDF, with no internal error (a
+    postcard's note of nothing but an indented address once stopped the layout) and no
+    sign the fonts lack (the marks of an addition over several zones once were)."""
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "edition", "build", str(REAL / project),
                            "--out", str(out), "--lenient", "--no-html"],
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     output = done.stdout + done.stderr
     assert done.returncode == 0 and "[internal]" not in output, output[-3000:]
+    assert ".notdef" not in output, output[-3000:]
     letters = [p for p in find_xml_files([REAL / project]) if not p.stem.startswith("list")]
     printed = {p.stem for p in (out / "pdf").glob("*.pdf")}
     assert letters and {p.stem for p in letters} <= printed

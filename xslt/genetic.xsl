@@ -128,7 +128,8 @@
 
   <!-- A deletion or an addition that runs over several lines or zones (delSpan, addSpan,
        to the anchor its @spanTo names): its beginning and its end are marked, ⟦ ⟧ for
-       the deletion and ⸌ ⸍ for the addition, the hand after the opening sign. -->
+       the deletion and ⸂ ⸃ for the addition (signs the book face has), the hand after the
+       opening sign. -->
   <xsl:key name="span-end" match="tei:addSpan | tei:delSpan"
            use="substring-after(normalize-space(@spanTo), '#')"/>
 
@@ -138,7 +139,7 @@
       <xsl:choose>
         <xsl:when test="self::tei:delSpan">
           <xsl:attribute name="title">deletion begins</xsl:attribute>⟦</xsl:when>
-        <xsl:otherwise><xsl:attribute name="title">addition begins</xsl:attribute>⸌</xsl:otherwise>
+        <xsl:otherwise><xsl:attribute name="title">addition begins</xsl:attribute>⸂</xsl:otherwise>
       </xsl:choose>
     </span>
     <xsl:call-template name="hand"/>
@@ -149,7 +150,7 @@
       <xsl:call-template name="id-attribute"/>
       <xsl:choose>
         <xsl:when test="key('span-end', @xml:id)[1][self::tei:delSpan]">⟧</xsl:when>
-        <xsl:otherwise>⸍</xsl:otherwise>
+        <xsl:otherwise>⸃</xsl:otherwise>
       </xsl:choose>
     </span>
   </xsl:template>
