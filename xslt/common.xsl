@@ -264,6 +264,7 @@
   <!-- Tables keep rows and cells; a role="label" row or cell is a header. -->
   <xsl:template match="tei:table">
     <table class="table">
+      <xsl:call-template name="id-attribute"/>
       <xsl:if test="tei:head">
         <caption><xsl:apply-templates select="tei:head/node()"/></caption>
       </xsl:if>
@@ -297,6 +298,7 @@
        the description of the figure are shown. -->
   <xsl:template match="tei:figure">
     <figure class="figure">
+      <xsl:call-template name="id-attribute"/>
       <xsl:apply-templates select="tei:head | tei:p | tei:figDesc"/>
     </figure>
   </xsl:template>
@@ -1259,8 +1261,10 @@
   <!-- ============================================================ helpers -->
 
   <!-- Copy the canonical reference as the HTML id. -->
+  <!-- An element's id, unless it is the text's own (an encoder may give a surface or a
+       division the id of its file, which the page already carries for the text). -->
   <xsl:template name="id-attribute">
-    <xsl:if test="@xml:id">
+    <xsl:if test="@xml:id and not($text-id != '' and @xml:id = $text-id)">
       <xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute>
     </xsl:if>
   </xsl:template>
