@@ -180,3 +180,22 @@ def test_the_print_stage_s_own_warnings_are_not_credited_to_weasyprint() -> None
     assert isinstance(log, LayoutLog)
     assert log.messages() == ("WeasyPrint: Anchor defined twice: 'x'",
                               "apparatus keys did not settle on their lines after 3 layouts")
+
+
+def test_a_part_whose_keys_are_right_is_laid_out_once() -> None:
+    """An entry in a heading is keyed "heading", not to a line: nothing is set, so the
+    part is not laid out again for it."""
+    body = ('<h2 class="head">A <span class="lem-text" id="app-t-1">heading</span>'
+            '<span class="app-entry" id="app-t-1-entry"><span class="app-key">heading</span>'
+            '\u00a0<span class="lem">heading</span>] <span class="rdg">title</span> </span>'
+            f'</h2><p class="para" id="t.1">{FILLER}</p>')
+    layouts = []
+
+    def counted(html: str):
+        layouts.append(html)
+        return render(html, Path.cwd(), folios=False)
+
+    with captured_warnings() as log:
+        settled = lay_out_settled(part(body), counted, log.warning)
+    assert len(layouts) == 1 and settled.html == part(body)
+    assert keys(settled.html) == {"app-t-1-entry": "heading"}

@@ -105,11 +105,11 @@ def _collect(box: Box, inside: bool, found: list[tuple[LineBox, float]],
     if isinstance(box, FootnoteAreaBox | MarginBox | AbsolutePlaceholder):
         return
     element = box.element
-    if element is not None and (box.element_tag in NOT_LINES or NOT_LINES_CLASSES.intersection(
-            (element.get("class") or "").split())):
+    if element is not None and (box.element_tag in NOT_LINES
+                                or NOT_LINES_CLASSES.intersection(_classes(element))):
         return
     if not inside and element is not None and box.element_tag == "article" and \
-            PAGE_LINED_CLASS in (element.get("class") or "").split():
+            PAGE_LINED_CLASS in _classes(element):
         inside, right = True, box.content_box_x() + box.width
     if isinstance(box, LineBox):
         if inside and _visible(box):
@@ -178,18 +178,26 @@ def _occurrence(line: str, offset: int, lemma: str) -> int:
 
 
 def set_keys(html: str, counts: list[PageCount]) -> str:
-    """``html`` with the key of every entry counted on a page set to its line."""
+    """``html`` with the key of every entry counted on a page set to its line; ``html``
+    itself when every key is already so (then the part need not be laid out again)."""
     document = lxml.html.document_fromstring(html)
+    changed = False
     for count in counts:
         previous = None
         for element in _entries(document, count.entry_lines):
             number = count.entry_lines[element.get("id")]
-            bar = "app-entry" in element.get("class", "").split() and previous == number
-            _set_key(element, "|" if bar else str(number), "app-sep" if bar else "app-key")
-            _set_occurrence(element, count.occurrences.get(element.get("id"), 0))
-            if "app-entry" in element.get("class", "").split():
+            in_apparatus = "app-entry" in _classes(element)
+            bar = in_apparatus and previous == number
+            changed |= _set_key(element, "|" if bar else str(number),
+                                "app-sep" if bar else "app-key")
+            changed |= _set_occurrence(element, count.occurrences.get(element.get("id"), 0))
+            if in_apparatus:
                 previous = number
-    return serialise(document)
+    return serialise(document) if changed else html
+
+
+def _classes(element: etree._Element) -> list[str]:
+    return (element.get("class") or "").split()
 
 
 def _entries(document: etree._Element, ids: dict[str, int]) -> list[etree._Element]:
@@ -197,14 +205,17 @@ def _entries(document: etree._Element, ids: dict[str, int]) -> list[etree._Eleme
     the page)."""
     wanted = set(ids)
     return [e for e in document.iter("span") if e.get("id") in wanted
-            and any(c in e.get("class", "").split() for c in ENTRY_CLASSES)]
+            and any(c in _classes(e) for c in ENTRY_CLASSES)]
 
 
-def _set_key(entry: etree._Element, text: str, css_class: str) -> None:
+def _set_key(entry: etree._Element, text: str, css_class: str) -> bool:
+    """Give the entry the key ``text``; whether that changed it."""
     first = entry[0] if len(entry) else None
     if first is not None and first.get("class") in {"app-key", "app-sep"} \
             and not (entry.text or "").strip():
         key = first
+        if (key.get("class"), key.text) == (css_class, text):
+            return False
     else:
         key = etree.Element("span")
         key.tail = "\u00a0" + (entry.text or "")
@@ -212,18 +223,24 @@ def _set_key(entry: etree._Element, text: str, css_class: str) -> None:
         entry.insert(0, key)
     key.set("class", css_class)
     key.text = text
+    return True
 
 
-def _set_occurrence(entry: etree._Element, occurrence: int) -> None:
+def _set_occurrence(entry: etree._Element, occurrence: int) -> bool:
     """A raised figure after the lemma of the entry for the occurrence of its words on
-    the line (none when they stand there once)."""
+    the line (none when they stand there once); whether that changed the entry."""
     lemma = next((e for e in entry.iter("span") if e.get("class") in {"lem", "lemma"}), None)
     if lemma is None:
-        return
+        return False
+    shown = [old.text for old in lemma.findall("sup[@class='occ']")]
+    wanted = [str(occurrence)] if occurrence else []
+    if shown == wanted:
+        return False
     for old in lemma.findall("sup[@class='occ']"):
         lemma.remove(old)
     if occurrence:
         etree.SubElement(lemma, "sup", {"class": "occ"}).text = str(occurrence)
+    return True
 
 
 # --------------------------------------------------------------- the number sheet
