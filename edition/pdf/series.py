@@ -45,19 +45,28 @@ def _order(footnote: Any) -> int:
 
 def apply() -> None:
     """Install the corrections once per process (idempotent)."""
-    _keep_series_order()
-    _keep_entries_with_their_lines()
+    _install(LayoutContext, "_update_footnote_area", "LayoutContext", _sorted_by_series,
+             needs=("layout_footnote",))
+    _install(block, "_linebox_layout", "layout.block", _entries_kept_with_their_lines)
 
 
-def _keep_series_order() -> None:
-    original = getattr(LayoutContext, "_update_footnote_area", None)
-    if original is None or not hasattr(LayoutContext, "layout_footnote"):
-        raise EditionError("this WeasyPrint has no LayoutContext._update_footnote_area: "
+def _install(owner: Any, name: str, where: str, correction: Any,
+             needs: tuple[str, ...] = ()) -> None:
+    """Replace ``owner.name`` by ``correction(original)``, once; refuse, with one line, a
+    WeasyPrint that has not got what the correction wraps."""
+    original = getattr(owner, name, None)
+    if original is None or not all(hasattr(owner, other) for other in needs):
+        raise EditionError(f"this WeasyPrint has no {where}.{name}: "
                            "edition/pdf/series.py is written for WeasyPrint 62 to 70",
                            rule="pdf-series")
     if getattr(original, _MARK, False):
         return
+    corrected = correction(original)
+    setattr(corrected, _MARK, True)
+    setattr(owner, name, corrected)
 
+
+def _sorted_by_series(original: Any) -> Any:
     def update_footnote_area(self: LayoutContext) -> Any:
         calls = self.current_page_footnotes
         self.current_page_footnotes = sorted(calls, key=_order)
@@ -66,8 +75,7 @@ def _keep_series_order() -> None:
         finally:
             self.current_page_footnotes = calls
 
-    setattr(update_footnote_area, _MARK, True)
-    LayoutContext._update_footnote_area = update_footnote_area  # type: ignore[method-assign]
+    return update_footnote_area
 
 
 class _LineBound(list):  # type: ignore[type-arg]
@@ -77,15 +85,7 @@ class _LineBound(list):  # type: ignore[type-arg]
         return bool(len(self)) and self[-1].style["footnote_policy"] != "line"
 
 
-def _keep_entries_with_their_lines() -> None:
-    original = getattr(block, "_linebox_layout", None)
-    if original is None:
-        raise EditionError("this WeasyPrint has no layout.block._linebox_layout: "
-                           "edition/pdf/series.py is written for WeasyPrint 62 to 70",
-                           rule="pdf-series")
-    if getattr(original, _MARK, False):
-        return
-
+def _entries_kept_with_their_lines(original: Any) -> Any:
     def linebox_layout(context: LayoutContext, *args: Any, **kwargs: Any) -> Any:
         kind = type(context.current_page_footnotes)
         context.current_page_footnotes = _LineBound(context.current_page_footnotes)
@@ -94,5 +94,4 @@ def _keep_entries_with_their_lines() -> None:
         finally:
             context.current_page_footnotes = kind(context.current_page_footnotes)
 
-    setattr(linebox_layout, _MARK, True)
-    block._linebox_layout = linebox_layout
+    return linebox_layout
