@@ -8,14 +8,15 @@ and the entries are found in the text of the foot of the page by their keys.
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
-                   r"([^<]*)</word>")
-_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                  r"([^<]*)</word>")
+PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
 TEXT_HEIGHT = 10.8
 """Words at least this tall (pt) are the reading text (10.5 pt type, 9.8 pt quoted)."""
 HEADING_HEIGHT = 13.0
@@ -47,11 +48,6 @@ class Page:
     """The text of the foot of the page, line after line."""
 
 
-def unescape(text: str) -> str:
-    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") \
-        .replace("&quot;", '"').replace("&#39;", "'")
-
-
 def _lines(words: list[Word]) -> list[list[Word]]:
     rows: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.y, w.x)):
@@ -62,13 +58,22 @@ def _lines(words: list[Word]) -> list[list[Word]]:
     return [sorted(row, key=lambda w: w.x) for row in rows]
 
 
+def bbox_layout(pdf: Path, *options: str) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", *options, str(pdf),
+                           "-"], check=True, capture_output=True, text=True).stdout
+
+
+def words_of(xml: str) -> list[Word]:
+    """The words of a page (or of a block or line of it) of ``bbox_layout``, their text
+    as printed (``pdftotext`` writes it as XML text)."""
+    return [Word(float(a), float(b), float(c), float(d) - float(b), html.unescape(t))
+            for a, b, c, d, t in WORD.findall(xml)]
+
+
 def read_pages(pdf: Path) -> list[Page]:
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True,
-                         capture_output=True, text=True).stdout
     pages = []
-    for number, page in enumerate(_PAGE.findall(out), start=1):
-        words = [Word(float(a), float(b), float(c), float(d) - float(b), unescape(t))
-                 for a, b, c, d, t in _WORD.findall(page)]
+    for number, page in enumerate(PAGE.findall(bbox_layout(pdf)), start=1):
+        words = words_of(page)
         text = [w for w in words if TEXT_HEIGHT <= w.height < HEADING_HEIGHT]
         lines = _lines(text)
         right = max((w.x_end for w in text), default=0.0)

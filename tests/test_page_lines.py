@@ -5,12 +5,11 @@ numbers in the margin, and the entry kept on its lemma's page."""
 
 from __future__ import annotations
 
-import re
-import subprocess
 from pathlib import Path
 
 import lxml.html
 import pytest
+from pdf_lines import PAGE, Word, bbox_layout, words_of
 
 from edition.pdf import page_lines
 from edition.pdf.layout import anchor_pages, captured_warnings, render
@@ -102,22 +101,18 @@ def long_part(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _words(pdf: Path) -> list[list[tuple[float, float, float, str]]]:
-    layout = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True,
-                            capture_output=True, text=True).stdout
-    return [[(float(a), float(b), float(d) - float(b), t) for a, b, _, d, t in re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
-        page)] for page in re.findall(r"<page [^>]*>(.*?)</page>", layout, re.S)]
+def _words(pdf: Path) -> list[list[Word]]:
+    return [words_of(page) for page in PAGE.findall(bbox_layout(pdf))]
 
 
 def test_every_fifth_line_is_numbered_in_the_right_margin_beside_it(long_part: Path) -> None:
     shown = 0
     for page in _words(long_part):
-        text = [w for w in page if w[2] > 10.8]
-        right = max(w[0] for w in text)
-        rows = sorted({round(w[1]) for w in text})
-        numbers = [(int(t), y) for x, y, h, t in page if t.isdigit() and h < 9.5
-                   and x > right]
+        text = [w for w in page if w.height > 10.8]
+        right = max(w.x for w in text)
+        rows = sorted({round(w.y) for w in text})
+        numbers = [(int(w.text), w.y) for w in page if w.text.isdigit() and w.height < 9.5
+                   and w.x > right]
         assert [n for n, _ in numbers] == list(range(5, len(rows) + 1, 5))
         for number, y in numbers:
             assert abs(y - rows[number - 1]) < 4
@@ -130,7 +125,7 @@ def test_each_entry_stands_on_the_page_of_its_lemma(long_part: Path) -> None:
     assert len(pages) >= 2
     entries = 0
     for page in pages:
-        text = " ".join(t for *_, t in page)
+        text = " ".join(w.text for w in page)
         lemmas = text.count("cities") - text.count("cities]")
         assert text.count("cities]") == lemmas  # every lemma's entry on its page
         entries += lemmas

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pdf_lines import PAGE, TEXT_HEIGHT, Word, bbox_layout, words_of
+
 from edition.model import Edition, load_edition
 from edition.pdf import Book, render_book
 from edition.pdf.parts import LaidOutPart, MemoryStore, PartJob
@@ -83,52 +85,38 @@ def pdftotext(pdf: Path, first: int | None = None, last: int | None = None) -> s
     reading text and set smaller than it is a line number, which ``pdftotext`` would
     otherwise run into the line beside it (and part a hyphenated word from its end)."""
     pages = [] if first is None else ["-f", str(first), "-l", str(last or first)]
-    layout = run("pdftotext", "-enc", "UTF-8", "-bbox-layout", *pages, str(pdf), "-")
-    return "\f".join(_page_text(page) for page in _BBOX_PAGE.findall(layout)) + "\f"
+    layout = bbox_layout(pdf, *pages)
+    return "\f".join(_page_text(page) for page in PAGE.findall(layout)) + "\f"
 
 
-_BBOX_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
 _BBOX_BLOCK = re.compile(r"<block [^>]*>(.*?)</block>", re.S)
 _BBOX_LINE = re.compile(r"<line [^>]*>(.*?)</line>", re.S)
-_BBOX_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                        r'yMax="([\d.]+)">([^<]*)</word>')
 _TOUCHING = 0.5
 """Words closer than this (pt) are printed as one (pdftotext parts them by font)."""
-_READING_HEIGHT = 10.8
-"""Words at least this tall (pt) are the reading text; line numbers are smaller."""
 
 
 def _page_text(page: str) -> str:
-    words = [(float(a), float(c), float(d) - float(b)) for a, b, c, d, _ in
-             _BBOX_WORD.findall(page)]
-    right = max((x_end for _, x_end, height in words if height >= _READING_HEIGHT),
-                default=None)
+    right = max((w.x_end for w in words_of(page) if w.height >= TEXT_HEIGHT), default=None)
 
-    def kept(x: str, height: float, text: str) -> bool:
-        return right is None or not (text.isdigit() and height < _READING_HEIGHT
-                                     and float(x) > right + 2)
+    def kept(word: Word) -> bool:
+        return right is None or not (word.text.isdigit() and word.height < TEXT_HEIGHT
+                                     and word.x > right + 2)
 
     blocks = []
     for block in _BBOX_BLOCK.findall(page):
         lines = []
         for line in _BBOX_LINE.findall(block):
             text, end = "", None
-            for a, b, c, d, t in _BBOX_WORD.findall(line):
-                if kept(a, float(d) - float(b), _unescape(t)):
-                    # words that touch (a note call after its word) are not parted
-                    joined = end is not None and float(a) - end < _TOUCHING
-                    text += ("" if joined or end is None else " ") + _unescape(t)
-                    end = float(c)
+            for word in filter(kept, words_of(line)):
+                # words that touch (a note call after its word) are not parted
+                joined = end is not None and word.x - end < _TOUCHING
+                text += ("" if joined or end is None else " ") + word.text
+                end = word.x_end
             if text:
                 lines.append(text)
         if lines:
             blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else "")
-
-
-def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') \
-        .replace("&#39;", "'").replace("&amp;", "&")
 
 
 def pdfinfo(pdf: Path, *options: str) -> dict[str, str]:
