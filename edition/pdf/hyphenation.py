@@ -36,11 +36,12 @@ def _line_boxes(box: Box) -> Iterator[LineBox]:
         yield from _line_boxes(child)
 
 
-def _texts(box: Box) -> Iterator[str]:
+def texts(box: Box) -> Iterator[str]:
+    """The text of every text box under ``box``, in order."""
     if isinstance(box, TextBox):
         yield box.text
     for child in getattr(box, "children", ()):
-        yield from _texts(child)
+        yield from texts(child)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def block_lines(document: Document) -> dict[int, tuple[str | None, list[Line]]]:
             key = id(element)
             if key not in blocks:
                 blocks[key] = (element.get("id") if element is not None else None, [])
-            blocks[key][1].append(Line("".join(_texts(line)), number))
+            blocks[key][1].append(Line("".join(texts(line)), number))
     return blocks
 
 

@@ -41,7 +41,7 @@ from weasyprint.formatting_structure.boxes import (
 from weasyprint.layout.absolute import AbsolutePlaceholder
 
 from edition.paths import TEMPLATES_DIR
-from edition.pdf.hyphenation import serialise
+from edition.pdf.hyphenation import serialise, texts
 
 PAGE_LINED_CLASS = "page-lined"
 """The class of a text whose printed lines are numbered page by page."""
@@ -150,7 +150,7 @@ def _entry_lines(found: list[tuple[LineBox, float]], line_of_box: dict[int, int]
             if box.element_tag.endswith("::footnote-call"):
                 calls.setdefault(name, number)
             elif name not in starts:
-                words = "".join(b.text for b in _descendants(box) if isinstance(b, TextBox))
+                words = "".join(texts(box))
                 here.append((name, len(text), words))
                 starts[name] = (number, 0)
         for name, offset, words in here:
