@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
@@ -104,8 +105,16 @@ def checking_modules() -> list[Path]:
     return sorted(found)
 
 
+_FIRST_DEFINITION = re.compile(rb"^(?:def |class |async def |@)", re.M)
+
+
 def _imported_modules(path: Path) -> list[Path]:
-    tree = ast.parse(path.read_bytes(), str(path))
+    """The modules of `edition` that ``path`` imports at module level. Only the head of
+    the file, before its first definition, is parsed: module-level imports stand there
+    (ruff's E402 keeps them at the top), and a build does this on every start."""
+    source = path.read_bytes()
+    head = _FIRST_DEFINITION.search(source)
+    tree = ast.parse(source[:head.start()] if head else source, str(path))
     names = [f"{node.module}.{alias.name}" for node in tree.body
              if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("edition")
              for alias in node.names]

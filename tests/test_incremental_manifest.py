@@ -82,3 +82,25 @@ def test_the_check_digest_covers_every_module_checking_a_file_runs() -> None:
     assert {"tasks.py", "model.py", "extracts.py", "nesting.py", "xmlparse.py",
             "validate/__init__.py", "validate/references.py"} <= names
     assert not {n for n in names if n.startswith(("html/", "pdf/", "dts/", "cli/"))}
+
+
+def test_the_imports_read_from_a_file_s_head_are_all_its_module_level_ones() -> None:
+    """`edition.digests` parses only the head of a file, before its first definition;
+    for every module of the package that finds what a parse of the whole file finds."""
+    import ast
+
+    from edition import digests
+    from edition.paths import PACKAGE_DIR
+
+    def module_level(path: Path) -> set[Path]:
+        tree = ast.parse(path.read_bytes())
+        names = [f"{n.module}.{a.name}" for n in tree.body if isinstance(n, ast.ImportFrom)
+                 and (n.module or "").startswith("edition") for a in n.names]
+        names += [a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names
+                  if a.name.startswith("edition")]
+        return {f for name in names if (f := digests._module_file(name)) is not None}
+
+    modules = sorted(PACKAGE_DIR.rglob("*.py"))
+    assert len(modules) > 100
+    assert {p: set(digests._imported_modules(p)) for p in modules} == \
+        {p: module_level(p) for p in modules}
