@@ -133,13 +133,12 @@ def stamp(document: etree._ElementTree) -> None:
             element.set(OCCURRENCE, str(occurrence))
 
 
-def keys_printed_lines(root: etree._Element) -> bool:
+def keys_printed_lines(root: etree._Element, lineated: bool) -> bool:
     """The text is prose whose printed lines are numbered page by page
-    (`edition.pdf.page_lines`): it is not lineated, and it has entries at the foot of
-    the page to key to them (variants, corrections, sources)."""
-    if lineation_of(root) is not None:
-        return False
-    return any(not any(a.tag in _OUTSIDE for a in e.iterancestors())
+    (`edition.pdf.page_lines`): it is not ``lineated`` (`lineation_of`, which the
+    caller has found), and it has entries at the foot of the page to key to them
+    (variants, corrections, sources)."""
+    return not lineated and any(not any(a.tag in _OUTSIDE for a in e.iterancestors())
                and (e.tag == f"{T}app" or e.tag == f"{T}choice" and _keyed(e)
                     or e.tag == f"{T}note" and e.get("type") == "source")
                for e in root.iter(f"{T}app", f"{T}choice", f"{T}note"))

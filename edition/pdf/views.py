@@ -141,14 +141,15 @@ def text_doc_info(edition: Edition, text: Text) -> DocInfo:
 
 def text_view(edition: Edition, text: Text) -> TextView:
     meta = text.meta
+    lineated = lineation.lineation_of(text.tree.getroot()) is not None
     return TextView(
         id=text.id, lang=meta.language, title=meta.title, subtitle=meta.subtitle,
         authors=prose_names(meta.authors), date=_display_date(meta.date),
         sources=tuple(line for line in map(source_note, meta.sources) if line),
         witnesses=tuple(transform.witnesses(text)), content=transform.text_content(text),
         url=_url(edition, text), citation=_citation(edition, text),
-        lineated=lineation.lineation_of(text.tree.getroot()) is not None,
-        page_lines=lineation.keys_printed_lines(text.tree.getroot()))
+        lineated=lineated, page_lines=lineation.keys_printed_lines(text.tree.getroot(),
+                                                                   lineated))
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
