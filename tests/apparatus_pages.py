@@ -167,11 +167,11 @@ def foot_keys(foot: str) -> list[tuple[str, str]]:
 
 def check_entries(rendered: Rendered, text_id: str) -> tuple[int, list[str]]:
     """(entries checked, what is wrong) for the text ``text_id`` of the book."""
+    if rendered.book.texts[text_id].page_lines:
+        return check_line_keys(rendered, text_id)
     placed = rendered.book.placed[f"text-{text_id}"]
     anchors = placed.part.anchors
     text = next(t for t in rendered.edition.texts if t.id == text_id)
-    if rendered.book.texts[text_id].page_lines:
-        return check_line_keys(rendered, text_id)
     wrong: list[str] = []
     expected = expected_entries(text.tree.getroot(), text_id)
     pages = read_pages(rendered.whole)
